@@ -1,0 +1,101 @@
+import type { ApprovalRequest } from './approval.js';
+import type { Capability } from './capabilities.js';
+import type { Decision, Exposures, Provenance } from './decision.js';
+
+/** What the engine remembers of a decided call, for idempotency per `toolCallId`. */
+export interface CallRecord {
+  argsHash: string;
+  decision: Decision;
+}
+
+/** A session-wide approval of one tool (`scope: 'session'`). */
+export interface SessionGrant {
+  approvalId: string;
+  by?: string;
+  at: number;
+}
+
+/**
+ * The decision-relevant state of one session. Plain JSON, so any store can keep it; it only grows
+ * within a session (exposures never decay), bounded by the store's caps on calls and approvals.
+ */
+export interface SessionState {
+  /** Bumped on every committed change; stores use it for compare-and-set. */
+  version: number;
+  exposures: Exposures;
+  /** Decided calls by `toolCallId`. */
+  calls: Record<string, CallRecord>;
+  /** Approval requests of this session by id. */
+  approvals: Record<string, ApprovalRequest>;
+  /** Tools approved for the rest of the session. */
+  grants: Record<string, SessionGrant>;
+  /** Allowed tool calls so far. */
+  callCount: number;
+}
+
+/**
+ * The change one decision or approval makes to a session, expressed as a delta so that applying it
+ * costs the same whatever the session's length (and a store can apply it in one round trip).
+ */
+export interface StatePatch {
+  /** Buckets newly brought into the session. */
+  exposures?: Partial<Record<Capability, Provenance>>;
+  /** A decided call to remember (insert or replace). */
+  call?: { toolCallId: string; record: CallRecord };
+  /** An approval request to insert or replace. */
+  approval?: ApprovalRequest;
+  /** A session-wide grant for a tool. */
+  grant?: { tool: string; grant: SessionGrant };
+  /** Added to `callCount`. */
+  allowedCalls?: number;
+}
+
+export function createSessionState(): SessionState {
+  return { version: 0, exposures: {}, calls: {}, approvals: {}, grants: {}, callCount: 0 };
+}
+
+export function isEmptyPatch(patch: StatePatch): boolean {
+  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls;
+}
+
+/** Limits that keep one session's state bounded. */
+export interface StateBounds {
+  /** Decided calls remembered for idempotency; the oldest are forgotten first. */
+  maxCalls: number;
+  /** Approval requests remembered; resolved ones are forgotten first. */
+  maxApprovals: number;
+}
+
+/**
+ * Applies a patch in place. Exposures keep their first provenance: a bucket already held is never
+ * overwritten. Used by stores, inside whatever makes their commit atomic.
+ */
+export function applyPatch(state: SessionState, patch: StatePatch, bounds: StateBounds): void {
+  if (patch.exposures) {
+    for (const key of Object.keys(patch.exposures) as Capability[]) {
+      if (!state.exposures[key]) state.exposures[key] = patch.exposures[key];
+    }
+  }
+  if (patch.call) state.calls[patch.call.toolCallId] = patch.call.record;
+  if (patch.approval) state.approvals[patch.approval.id] = patch.approval;
+  if (patch.grant) state.grants[patch.grant.tool] = patch.grant.grant;
+  if (patch.allowedCalls) state.callCount += patch.allowedCalls;
+  state.version += 1;
+  // Counting keys is O(n), so the caps are checked every 64 changes: a map may exceed its cap by
+  // at most 64 entries, and the cost per change stays flat in the session's length.
+  if (state.version % 64 === 0) {
+    trimOldest(state.calls, bounds.maxCalls, (record) => record.decision.decidedAt);
+    trimOldest(state.approvals, bounds.maxApprovals, (approval) =>
+      approval.status === 'pending' ? Number.MAX_SAFE_INTEGER : approval.createdAt,
+    );
+  }
+}
+
+// Trims a map back to 90% of its cap once it exceeds the cap, oldest first: amortised O(1).
+function trimOldest<T>(map: Record<string, T>, cap: number, age: (value: T) => number): void {
+  const keys = Object.keys(map);
+  if (keys.length <= cap) return;
+  const keep = Math.floor(cap * 0.9);
+  keys.sort((a, b) => age(map[a] as T) - age(map[b] as T));
+  for (const key of keys.slice(0, keys.length - keep)) delete map[key];
+}

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted, so equal values give equal text whatever their key order. */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    const text = JSON.stringify(value);
+    return text === undefined ? 'null' : text;
+  }
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return stableStringify((value as { toJSON: () => unknown }).toJSON());
+  }
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || typeof item === 'function') continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${stableStringify(item)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** SHA-256 of the arguments' stable JSON: what an approval is bound to. */
+export function hashArguments(args: unknown): string {
+  return createHash('sha256').update(stableStringify(args)).digest('base64url');
+}
