@@ -13,7 +13,7 @@ import {
   type SessionMetadata,
 } from './events.js';
 import { hashArguments } from './stable-json.js';
-import { isEmptyPatch, type StatePatch } from './session-state.js';
+import { isEmptyPatch, recordMark, type StatePatch } from './session-state.js';
 import type { SessionKey, UnsequencedEvent } from './session-store.js';
 import { parseWith } from './validate.js';
 
@@ -51,21 +51,26 @@ export class OsoSession {
   }
 
   /**
-   * Records a conversation event (validated; secrets masked per `capture.content`). A response to a
-   * call the engine never decided (capture only) still brings the tool's buckets into the session.
+   * Records a conversation event (validated; secrets masked per `capture.content`). An event seen
+   * twice — a request or response per `toolCallId`, a message per `messageId` — is kept once, so a
+   * capture middleware and the gate can both record. A response to a call the engine never decided
+   * (capture only) still brings the tool's buckets into the session.
    */
   async record(event: RecordableEvent): Promise<void> {
     const parsed = parseWith(recordableEventSchema, event, 'event');
     const stored = this.stamp(this.captured(parsed));
-    if (parsed.type !== 'tool_call_response') {
+    const mark = recordMark(parsed);
+    if (!mark) {
       await this.engine.store.append(this.key, [stored]);
       return;
     }
     await this.engine.queue.run(this.queueKey, async () => {
       for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-        const state = await this.engine.store.load(this.key);
-        const patch: StatePatch = {};
-        if (!state.calls[parsed.toolCallId]) {
+        const loaded = this.engine.store.load(this.key);
+        const state = loaded instanceof Promise ? await loaded : loaded;
+        if (state.recorded[mark]) return;
+        const patch: StatePatch = { recorded: [mark] };
+        if (parsed.type === 'tool_call_response' && !state.calls[parsed.toolCallId]) {
           const known = this.engine.registry.get(parsed.tool);
           const buckets: readonly Capability[] = known ? known.capabilities : CAPABILITIES;
           const at = stored.timestamp;
@@ -73,10 +78,10 @@ export class OsoSession {
             if (!state.exposures[bucket]) (patch.exposures ??= {})[bucket] = { tool: parsed.tool, toolCallId: parsed.toolCallId, at };
           }
         }
-        if (!patch.exposures) return this.engine.store.append(this.key, [stored]);
-        if (await this.engine.store.commit(this.key, state.version, patch, [stored])) return;
+        const committed = this.engine.store.commit(this.key, state.version, patch, [stored]);
+        if (committed instanceof Promise ? await committed : committed) return;
       }
-      throw new StoreUnavailableError({ message: 'The session changed too often to record the response.' });
+      throw new StoreUnavailableError({ message: 'The session changed too often to record the event.' });
     });
   }
 
@@ -198,7 +203,9 @@ export class OsoSession {
       if (isEmptyPatch(patch)) return decision;
 
       const events: UnsequencedEvent[] = [];
-      if (!decision.repeated && !state.calls[call.toolCallId]) {
+      const requestMark = `req:${call.toolCallId}`;
+      if (!state.recorded[requestMark]) {
+        (patch.recorded ??= []).push(requestMark);
         events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args })));
       }
       events.push(this.stamp({ type: 'decision', decision }));

@@ -31,6 +31,11 @@ export interface SessionState {
   grants: Record<string, SessionGrant>;
   /** Allowed tool calls so far. */
   callCount: number;
+  /**
+   * What was already captured, so an event seen twice (by a capture middleware and by the gate,
+   * or on every step of a loop) is kept once: `req:<toolCallId>`, `res:<toolCallId>`, `msg:<messageId>`.
+   */
+  recorded: Record<string, number>;
 }
 
 /**
@@ -48,14 +53,16 @@ export interface StatePatch {
   grant?: { tool: string; grant: SessionGrant };
   /** Added to `callCount`. */
   allowedCalls?: number;
+  /** Capture marks to set (see `SessionState.recorded`). */
+  recorded?: string[];
 }
 
 export function createSessionState(): SessionState {
-  return { version: 0, exposures: {}, calls: {}, approvals: {}, grants: {}, callCount: 0 };
+  return { version: 0, exposures: {}, calls: {}, approvals: {}, grants: {}, callCount: 0, recorded: {} };
 }
 
 export function isEmptyPatch(patch: StatePatch): boolean {
-  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls;
+  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls && !patch.recorded;
 }
 
 /** Limits that keep one session's state bounded. */
@@ -64,6 +71,14 @@ export interface StateBounds {
   maxCalls: number;
   /** Approval requests remembered; resolved ones are forgotten first. */
   maxApprovals: number;
+}
+
+/** The capture mark of an event that should be kept once, if any. */
+export function recordMark(event: { type: string; toolCallId?: string; messageId?: string }): string | undefined {
+  if (event.type === 'tool_call_request') return `req:${event.toolCallId}`;
+  if (event.type === 'tool_call_response') return `res:${event.toolCallId}`;
+  if ((event.type === 'message_from_user' || event.type === 'message_to_user') && event.messageId) return `msg:${event.messageId}`;
+  return undefined;
 }
 
 /**
@@ -80,6 +95,7 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   if (patch.approval) state.approvals[patch.approval.id] = patch.approval;
   if (patch.grant) state.grants[patch.grant.tool] = patch.grant.grant;
   if (patch.allowedCalls) state.callCount += patch.allowedCalls;
+  if (patch.recorded) for (const mark of patch.recorded) state.recorded[mark] = state.version + 1;
   state.version += 1;
   // Counting keys is O(n), so the caps are checked every 64 changes: a map may exceed its cap by
   // at most 64 entries, and the cost per change stays flat in the session's length.
@@ -88,6 +104,7 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
     trimOldest(state.approvals, bounds.maxApprovals, (approval) =>
       approval.status === 'pending' ? Number.MAX_SAFE_INTEGER : approval.createdAt,
     );
+    trimOldest(state.recorded, bounds.maxCalls * 3, (version) => version);
   }
 }
 
