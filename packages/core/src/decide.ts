@@ -125,7 +125,9 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
     }
   }
 
-  const trifecta = trifectaViolation(state, input, capabilities, policy);
+  // An unknown tool is decided by `unexpected_tool` alone (its assumed buckets would otherwise
+  // always complete the trifecta); under `assume_all` it meets the trifecta rule like any tool.
+  const trifecta = known || policy.unknownTools === 'assume_all' ? trifectaViolation(state, input, capabilities, policy) : undefined;
   if (trifecta) violations.push(trifecta);
 
   for (const detector of policy.detectors) {
@@ -241,8 +243,9 @@ function trifectaViolation(
       provenance,
     };
   }
-  // Strict Rule of Two: completing A+B+C in any order, and only when this call adds a bucket.
-  if (policy.ruleOfTwo === 'strict' && c && capabilities.some((bucket) => !state.exposures[bucket])) {
+  // Strict Rule of Two: A+B+C held together in any order. A call with no bucket at all (a
+  // calculator) adds no risk, so it is never the one stopped.
+  if (policy.ruleOfTwo === 'strict' && c && capabilities.length > 0) {
     const provenance: Exposures = { untrusted_content: a, private_data: b, external_or_state_change: c };
     return {
       rule: 'rule_of_two',
