@@ -98,7 +98,8 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     };
   }
 
-  const nameWords = tokenize(`${input.integration ?? ''} ${input.name} ${input.title ?? ''}`);
+  const ownName = tokenize(input.name);
+  const nameWords = [...ownName, ...tokenize(`${input.title ?? ''} ${input.integration ?? ''}`)];
   const descriptionWords = tokenize(input.description ?? '');
   const parameters = schemaParameterNames(input.inputSchema).flatMap((name) => tokenize(name));
   const reasons: ClassificationReason[] = [];
@@ -109,8 +110,11 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   };
 
   const firstHit = (words: string[], lexicon: Set<string>) => words.find((word) => lexicon.has(word));
-  const writeVerb = firstHit(nameWords, WRITE_VERBS);
+  // The verb is usually the name's first word (`read_latest_email`); a later word counts as a
+  // write verb only when no read verb leads (`email` in `read_latest_email` is a noun).
   const readVerb = firstHit(nameWords, READ_VERBS);
+  const leadsWithRead = ownName[0] !== undefined && READ_VERBS.has(ownName[0]);
+  const writeVerb = leadsWithRead ? undefined : firstHit(nameWords, WRITE_VERBS);
   const dispatcher = firstHit(nameWords, DISPATCHER_WORDS);
 
   if (dispatcher) {

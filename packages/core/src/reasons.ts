@@ -9,7 +9,9 @@ const READ_WORDS: Record<Capability, string> = {
 
 function origin(provenance: Provenance | undefined, toolCallId: string): string {
   if (!provenance || provenance.toolCallId === toolCallId) return 'this call itself';
-  return `${provenance.tool}, call ${provenance.toolCallId}`;
+  // Frameworks' ids often read `call_abc` already; bare ids read better as `call 3`.
+  const id = /^call/i.test(provenance.toolCallId) ? provenance.toolCallId : `call ${provenance.toolCallId}`;
+  return `${provenance.tool}, ${id}`;
 }
 
 function list(parts: string[]): string {
