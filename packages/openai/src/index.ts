@@ -1,1 +1,12 @@
-export {};
+export {
+  osoTools,
+  type ChatToolMessages,
+  type HandledToolCalls,
+  type OsoFunctionTool,
+  type OsoToolContext,
+  type OsoTools,
+  type OsoToolsOptions,
+  type ResponseToolOutputs,
+} from './oso-tools.js';
+export type { GatedToolCall, ToolCallStatus } from './gate-tool-calls.js';
+export type { ArgumentsOf, StandardSchemaWithJsonSchema, ToolParameters } from './tool-parameters.js';
