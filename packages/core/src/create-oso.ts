@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { approvalAnswerSchema, type ApprovalAnswer, type ApprovalRequest } from './approval.js';
 import type { DecisionPolicy } from './decide.js';
 import type { Enforcement, RuleId } from './decision.js';
+import { DeadlineRace } from './deadline-race.js';
 import { ApprovalError } from './errors.js';
 import { sessionMetadataSchema, type SessionMetadata } from './events.js';
 import { MemorySessionStore } from './memory-store.js';
@@ -44,6 +45,7 @@ export interface OsoInternals {
   readonly store: SessionStore;
   readonly registry: ToolRegistry;
   readonly queue: KeyedSerialQueue;
+  readonly deadlines: DeadlineRace;
   readonly redact: Redactor;
   readonly now: () => number;
   readonly newId: () => string;
@@ -84,6 +86,7 @@ export function createOso(options: CreateOsoOptions): Oso {
     store,
     registry,
     queue,
+    deadlines: new DeadlineRace(),
     redact: resolved.capture.redact ?? redactSecrets,
     now,
     newId: () => `apr_${randomUUID()}`,

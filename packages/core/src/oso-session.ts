@@ -94,19 +94,14 @@ export class OsoSession {
   async authorize(callInput: ToolCallInput): Promise<Decision> {
     const call = parseWith(toolCallSchema, { ...callInput, args: normaliseArgs(callInput?.args) }, 'tool call');
     const { options } = this.engine;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new StoreUnavailableError({ message: `No decision within ${options.decisionTimeoutMs} ms.` })),
-        options.decisionTimeoutMs,
-      );
-    });
     try {
-      return await Promise.race([this.engine.queue.run(this.queueKey, () => this.decideAndCommit(call)), timeout]);
+      return await this.engine.deadlines.race(
+        this.engine.queue.run(this.queueKey, () => this.decideAndCommit(call)),
+        options.decisionTimeoutMs,
+        () => new StoreUnavailableError({ message: `No decision within ${options.decisionTimeoutMs} ms.` }),
+      );
     } catch (error) {
       return this.failureDecision(call, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from './approval.js';
 import type { Capability } from './capabilities.js';
 import type { Decision, Exposures, Provenance } from './decision.js';
+import { applyDetectorPatch, type DetectorPatch, type DetectorState } from './detectors/detector-state.js';
 
 /** What the engine remembers of a decided call, for idempotency per `toolCallId`. */
 export interface CallRecord {
@@ -36,6 +37,15 @@ export interface SessionState {
    * or on every step of a loop) is kept once: `req:<toolCallId>`, `res:<toolCallId>`, `msg:<messageId>`.
    */
   recorded: Record<string, number>;
+  /** Keys of `calls`, oldest first: what the cap forgets first. */
+  callOrder: string[];
+  /** Keys of `recorded`, oldest first. */
+  recordedOrder: string[];
+  /**
+   * What the behaviour detectors remember (fingerprints, rate windows); created on first use, so
+   * a session no detector touched carries none of it.
+   */
+  detectors?: DetectorState;
 }
 
 /**
@@ -55,14 +65,26 @@ export interface StatePatch {
   allowedCalls?: number;
   /** Capture marks to set (see `SessionState.recorded`). */
   recorded?: string[];
+  /** Changes to the detectors' state (fingerprints of a response or message, rate, repeats). */
+  detectors?: DetectorPatch;
 }
 
 export function createSessionState(): SessionState {
-  return { version: 0, exposures: {}, calls: {}, approvals: {}, grants: {}, callCount: 0, recorded: {} };
+  return {
+    version: 0,
+    exposures: {},
+    calls: {},
+    approvals: {},
+    grants: {},
+    callCount: 0,
+    recorded: {},
+    callOrder: [],
+    recordedOrder: [],
+  };
 }
 
 export function isEmptyPatch(patch: StatePatch): boolean {
-  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls && !patch.recorded;
+  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls && !patch.recorded && !patch.detectors;
 }
 
 /** Limits that keep one session's state bounded. */
@@ -71,6 +93,8 @@ export interface StateBounds {
   maxCalls: number;
   /** Approval requests remembered; resolved ones are forgotten first. */
   maxApprovals: number;
+  /** Fingerprints kept per kind by the detectors. Default 4,000. */
+  maxFingerprints?: number;
 }
 
 /** The capture mark of an event that should be kept once, if any. */
@@ -91,21 +115,39 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
       if (!state.exposures[key]) state.exposures[key] = patch.exposures[key];
     }
   }
-  if (patch.call) state.calls[patch.call.toolCallId] = patch.call.record;
+  if (patch.call) {
+    const { toolCallId, record } = patch.call;
+    if (!(toolCallId in state.calls)) state.callOrder.push(toolCallId);
+    state.calls[toolCallId] = record;
+    trimFirstIn(state.calls, state.callOrder, bounds.maxCalls);
+  }
   if (patch.approval) state.approvals[patch.approval.id] = patch.approval;
   if (patch.grant) state.grants[patch.grant.tool] = patch.grant.grant;
   if (patch.allowedCalls) state.callCount += patch.allowedCalls;
-  if (patch.recorded) for (const mark of patch.recorded) state.recorded[mark] = state.version + 1;
+  if (patch.recorded) {
+    for (const mark of patch.recorded) {
+      if (!(mark in state.recorded)) state.recordedOrder.push(mark);
+      state.recorded[mark] = 1;
+    }
+    trimFirstIn(state.recorded, state.recordedOrder, bounds.maxCalls * 3);
+  }
   state.version += 1;
-  // Counting keys is O(n), so the caps are checked every 64 changes: a map may exceed its cap by
-  // at most 64 entries, and the cost per change stays flat in the session's length.
+  if (patch.detectors) {
+    applyDetectorPatch(state, patch.detectors, { maxFingerprints: bounds.maxFingerprints ?? 4_000 }, state.version % 64 === 0);
+  }
+  // Approvals are few; counting them is O(n), so their cap is checked every 64 changes and the
+  // cost per change stays flat in the session's length.
   if (state.version % 64 === 0) {
-    trimOldest(state.calls, bounds.maxCalls, (record) => record.decision.decidedAt);
     trimOldest(state.approvals, bounds.maxApprovals, (approval) =>
       approval.status === 'pending' ? Number.MAX_SAFE_INTEGER : approval.createdAt,
     );
-    trimOldest(state.recorded, bounds.maxCalls * 3, (version) => version);
   }
+}
+
+// Past its cap, a map forgets its oldest entries down to 90% of the cap at once: O(1) amortised.
+function trimFirstIn(map: Record<string, unknown>, order: string[], cap: number): void {
+  if (order.length <= cap) return;
+  for (const key of order.splice(0, order.length - Math.floor(cap * 0.9))) delete map[key];
 }
 
 // Trims a map back to 90% of its cap once it exceeds the cap, oldest first: amortised O(1).

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted, so equal values give equal text whatever their key order. */
 export function stableStringify(value: unknown): string {
@@ -24,5 +24,5 @@ export function stableStringify(value: unknown): string {
 
 /** SHA-256 of the arguments' stable JSON: what an approval is bound to. */
 export function hashArguments(args: unknown): string {
-  return createHash('sha256').update(stableStringify(args)).digest('base64url');
+  return hash('sha256', stableStringify(args), 'base64url');
 }

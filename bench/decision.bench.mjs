@@ -1,0 +1,107 @@
+// Decision benchmark: `session.run` (authorize → execute → record the response) on the memory
+// store, against a baseline measured in the same run: the same loop calling the tool directly.
+// Sessions of 10, 1,000 and 10,000 events; calls per second, p50 and p99 latency, and the median
+// overhead per call. Then memory per idle session. Run with `pnpm bench` (after `pnpm run build`).
+import { createOso, MemorySessionStore } from '@oso-agents/core';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
+const WARMUP = 2_000;
+
+const tools = {
+  'web.fetch': async (args) => ({ url: args.url, text: 'page' }),
+  'drive.read_file': async (args) => ({ path: args.path, text: 'file' }),
+  'math.add': async (args) => args.a + args.b,
+};
+const names = Object.keys(tools);
+const argsFor = (index) => {
+  const tool = names[index % names.length];
+  return tool === 'web.fetch' ? { url: `https://example.com/${index}` } : tool === 'drive.read_file' ? { path: `notes/${index}.md` } : { a: index, b: 1 };
+};
+
+function engine(maxEvents) {
+  const store = new MemorySessionStore({ maxEventsPerSession: maxEvents, maxCallsPerSession: maxEvents });
+  const oso = createOso({ agentId: 'bench', store });
+  oso.registerTools('web', [{ name: 'fetch', description: 'Fetch a web page', capabilities: ['untrusted_content'], inputSchema: { type: 'object', properties: { url: { type: 'string' } } } }]);
+  oso.registerTools('drive', [{ name: 'read_file', description: 'Read a private file', capabilities: ['private_data'], inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }]);
+  oso.registerTools('math', [{ name: 'add', description: 'Add two numbers', capabilities: [], inputSchema: { type: 'object', properties: { a: {}, b: {} } } }]);
+  return oso;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function measure(label, count, step) {
+  const samples = new Float64Array(count);
+  const started = process.hrtime.bigint();
+  for (let index = 0; index < count; index++) {
+    const before = process.hrtime.bigint();
+    await step(index);
+    samples[index] = Number(process.hrtime.bigint() - before) / 1_000;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const sorted = Array.from(samples).sort((a, b) => a - b);
+  return { label, perSecond: count / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+const rows = [];
+const direct = (index) => tools[names[index % names.length]](argsFor(index));
+await measure('warmup', WARMUP, direct);
+const baseline = await measure('baseline: tool called directly', CALLS, direct);
+rows.push(baseline);
+
+for (const events of [10, 1_000, 10_000]) {
+  const oso = engine(events * 2);
+  const session = oso.session(`s-${events}`);
+  // Fill the session to about `events` events (each call adds a request, a decision and a response).
+  let id = 0;
+  while ((await session.timeline()).length < events) {
+    const index = id++;
+    await session.run({ toolCallId: `fill-${index}`, tool: names[index % names.length], args: argsFor(index) }, (args) => tools[names[index % names.length]](args));
+    if (events <= 10 && id >= 3) break;
+  }
+  const held = (await session.timeline()).length;
+  // Measure in a fresh session of the same length so that the event cap is not reached mid-run.
+  await measure('warmup', WARMUP, (index) =>
+    session.run({ toolCallId: `warm-${index}`, tool: names[index % names.length], args: argsFor(index) }, (args) => tools[names[index % names.length]](args)),
+  );
+  const row = await measure(`oso run, session of ${held.toLocaleString('en')} events`, CALLS, (index) =>
+    session.run({ toolCallId: `call-${index}`, tool: names[index % names.length], args: argsFor(index) }, (args) => tools[names[index % names.length]](args)),
+  );
+  rows.push(row);
+}
+
+const pad = (text, width) => String(text).padEnd(width);
+const num = (value, digits = 1) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(`\nDecision hot path, ${CALLS.toLocaleString('en')} calls each (Node ${process.version})\n`);
+console.log(`${pad('loop', 44)}${pad('calls/s', 14)}${pad('p50 µs', 10)}${pad('p99 µs', 10)}${pad('p50 overhead µs', 18)}ratio p50`);
+for (const row of rows) {
+  const overhead = row === baseline ? '—' : num(row.p50 - baseline.p50, 2);
+  const ratio = row === baseline ? '1.00×' : `${num(row.p50 / baseline.p50, 2)}×`;
+  console.log(`${pad(row.label, 44)}${pad(Math.round(row.perSecond).toLocaleString('en'), 14)}${pad(num(row.p50, 2), 10)}${pad(num(row.p99, 2), 10)}${pad(overhead, 18)}${ratio}`);
+}
+
+// Memory per idle session: sessions that made one decided call, then nothing (state + call record),
+// with the event log measured apart.
+if (typeof globalThis.gc === 'function') {
+  const SESSIONS = 10_000;
+  const store = new MemorySessionStore({ maxSessions: SESSIONS * 2 });
+  const oso = createOso({ agentId: 'bench', store });
+  oso.registerTools('math', [{ name: 'add', capabilities: [] }]);
+  const empty = [];
+  globalThis.gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let index = 0; index < SESSIONS; index++) empty.push(store.load({ agentId: 'bench', sessionId: `idle-${index}` }));
+  globalThis.gc();
+  const afterEmpty = process.memoryUsage().heapUsed;
+  for (let index = 0; index < SESSIONS; index++) {
+    await oso.session(`idle-${index}`).authorize({ toolCallId: 'c1', tool: 'math.add', args: { a: 1, b: 2 } });
+  }
+  globalThis.gc();
+  const afterCall = process.memoryUsage().heapUsed;
+  console.log(`\nMemory per idle session (${SESSIONS.toLocaleString('en')} sessions):`);
+  console.log(`  new session (state, no events):              ${num((afterEmpty - before) / SESSIONS, 0)} bytes`);
+  console.log(`  after one decided call (state + call record + its 2 events): ${num((afterCall - before) / SESSIONS, 0)} bytes`);
+} else {
+  console.log('\n(run with --expose-gc for the memory figures: `pnpm bench`)');
+}
