@@ -1,1 +1,14 @@
-export {};
+export { withOso } from './with-oso.js';
+export { osoMiddleware, OSO_MIDDLEWARE_NAME, type OsoMiddlewareOptions } from './oso-middleware.js';
+export { OsoCallbackHandler, type OsoCallbackHandlerOptions } from './oso-callback-handler.js';
+export { DEFAULT_INTEGRATION, type OsoLangChainOptions } from './oso-langchain-options.js';
+export {
+  answersFromResume,
+  approvalInterrupt,
+  isOsoApprovalInterrupt,
+  type OsoActionRequest,
+  type OsoApprovalInterrupt,
+  type OsoApprovalResume,
+  type OsoReviewConfig,
+} from './approval-interrupt.js';
+export { pendingApprovalMessage } from './gate-tool-call.js';

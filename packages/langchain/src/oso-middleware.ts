@@ -1,0 +1,213 @@
+import { ApprovalError, type ApprovalRequest, type OsoSession } from '@oso-agents/core';
+import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
+import { createMiddleware, type AgentMiddleware } from 'langchain';
+import { answersFromResume, approvalInterrupt } from './approval-interrupt.js';
+import { gateToolCall } from './gate-tool-call.js';
+import { describeToolOutput } from './guard-tool.js';
+import type { OsoLangChainOptions } from './oso-langchain-options.js';
+import { createToolRegistrar, engineToolName, type DescribedTool } from './register-langchain-tools.js';
+import { sessionForRun } from './session-for-run.js';
+
+/** `osoMiddleware` options. */
+export interface OsoMiddlewareOptions extends OsoLangChainOptions {
+  /**
+   * How a call that needs a person's approval waits. `auto` (default): the run is interrupted
+   * (LangGraph `interrupt`) when it has a checkpointer, otherwise the engine's `onApproval` is
+   * awaited. `callback`: always await `onApproval`. With neither, the model is told the call waits
+   * for approval and the request stays in the store for `oso.resolveApproval`.
+   */
+  approvals?: 'auto' | 'callback';
+}
+
+/** The name the middleware carries in the agent's graph (`OsoMiddleware.after_model`). */
+export const OSO_MIDDLEWARE_NAME = 'OsoMiddleware';
+
+/**
+ * The `createAgent` middleware: gates every tool call before it runs and captures the session
+ * (the user's messages and the model's replies from `wrapModelCall`, tool calls and results from
+ * `wrapToolCall`). After each model turn it decides the turn's tool calls in order; calls that need
+ * approval pause the run with one interrupt (an {@link OsoApprovalInterrupt}) when the agent has a
+ * checkpointer. A denied call becomes an error ToolMessage with the safe reason; the run continues.
+ *
+ * ```ts
+ * const agent = createAgent({ model, tools, checkpointer, middleware: [osoMiddleware({ oso })] });
+ * ```
+ */
+export function osoMiddleware(options: OsoMiddlewareOptions): AgentMiddleware {
+  const register = createToolRegistrar(options);
+  const onError = options.oso.options.onError;
+
+  return createMiddleware({
+    name: OSO_MIDDLEWARE_NAME,
+
+    wrapModelCall: async (request, handler) => {
+      register(clientTools(request.tools));
+      const session = sessionOrUndefined(options, request.state.messages, onError);
+      if (session) await recordUserMessages(session, request.messages, onError);
+      const response = await handler(request);
+      if (session) await recordModelReply(session, response, onError);
+      return response;
+    },
+
+    afterModel: async (state, runtime) => {
+      if (options.approvals === 'callback') return;
+      const last = state.messages.at(-1);
+      if (!AIMessage.isInstance(last) || !last.tool_calls?.length) return;
+      const session = sessionOrUndefined(options, state.messages, onError);
+      if (!session) return;
+
+      // Decide the turn's calls in the model's order, before any runs: the same decisions the tool
+      // node gets again (idempotent per call id). Tools the engine does not know yet are left to
+      // the tool node, which registers them first.
+      const pending: { approval: ApprovalRequest; toolName: string }[] = [];
+      for (const toolCall of last.tool_calls) {
+        const tool = engineToolName(options, toolCall.name);
+        if (!toolCall.id || !options.oso.getTool(tool)) continue;
+        const decision = await session.authorize({ toolCallId: toolCall.id, tool, args: toolCall.args });
+        if (decision.outcome === 'require_approval' && decision.approval?.status === 'pending') {
+          pending.push({ approval: decision.approval, toolName: toolCall.name });
+        }
+      }
+      if (pending.length === 0) return;
+
+      const interrupt = typeof runtime.interrupt === 'function' ? runtime.interrupt : await loadInterrupt();
+      let resume: unknown;
+      try {
+        resume = interrupt(approvalInterrupt(pending.map((entry) => entry.approval), pending.map((entry) => entry.toolName)));
+      } catch (error) {
+        // No checkpointer: the run cannot pause, so the tool node awaits `onApproval` instead.
+        if (isMissingCheckpointer(error)) return;
+        throw error;
+      }
+      const answers = answersFromResume(resume, pending.length);
+      for (const [index, entry] of pending.entries()) {
+        try {
+          await options.oso.resolveApproval(entry.approval.id, answers[index] ?? { approved: false });
+        } catch (error) {
+          // Answered already (out of band, or a replay) or expired: the engine's record stands.
+          if (!ApprovalError.isInstance(error)) throw error;
+        }
+      }
+      return;
+    },
+
+    wrapToolCall: async (request, handler) => {
+      const { toolCall } = request;
+      if (request.tool && isClientTool(request.tool)) register([request.tool]);
+      let session: OsoSession;
+      try {
+        session = sessionForRun(options, { config: currentConfig(request.runtime.configurable), messages: request.state.messages });
+      } catch (error) {
+        onError?.(error);
+        return errorToolMessage(error instanceof Error ? error.message : String(error), toolCall);
+      }
+      const call = {
+        toolCallId: toolCall.id ?? `langchain_${globalThis.crypto.randomUUID()}`,
+        tool: engineToolName(options, toolCall.name),
+        args: toolCall.args,
+      };
+      const outcome = await gateToolCall(session, call, {
+        execute: async () => handler(request),
+        describeOutput: (result) => (ToolMessage.isInstance(result) ? describeToolOutput(result) : { output: '[Command]' }),
+        onError,
+      });
+      if (outcome.status === 'ran') return outcome.output;
+      return errorToolMessage(outcome.message, toolCall);
+    },
+  });
+}
+
+function errorToolMessage(content: string, toolCall: { id?: string | undefined; name: string }): ToolMessage {
+  return new ToolMessage({ content, tool_call_id: toolCall.id ?? '', name: toolCall.name, status: 'error' });
+}
+
+function currentConfig(configurable: Record<string, unknown> | undefined): RunnableConfig {
+  const config: unknown = AsyncLocalStorageProviderSingleton.getRunnableConfig();
+  if (typeof config === 'object' && config !== null) return config as RunnableConfig;
+  return configurable ? { configurable } : {};
+}
+
+function sessionOrUndefined(
+  options: OsoLangChainOptions,
+  messages: readonly BaseMessage[],
+  onError: ((error: unknown) => void) | undefined,
+): OsoSession | undefined {
+  try {
+    return sessionForRun(options, { config: currentConfig(undefined), messages });
+  } catch (error) {
+    // Capture and early decisions are best effort here; the tool node still gates (fails closed).
+    onError?.(error);
+    return undefined;
+  }
+}
+
+/** Records the user's messages of this turn: those after the model's last reply. */
+async function recordUserMessages(
+  session: OsoSession,
+  messages: readonly BaseMessage[],
+  onError: ((error: unknown) => void) | undefined,
+): Promise<void> {
+  let start = 0;
+  for (let index = messages.length - 1; index >= 0; index--) {
+    if (AIMessage.isInstance(messages[index])) {
+      start = index + 1;
+      break;
+    }
+  }
+  for (const message of messages.slice(start)) {
+    if (!HumanMessage.isInstance(message)) continue;
+    await recordQuietly(session, onError, {
+      type: 'message_from_user',
+      content: message.text || message.content,
+      ...(message.id ? { messageId: message.id } : {}),
+    });
+  }
+}
+
+/** Records what the model said to the user (its text, when it has any). */
+async function recordModelReply(
+  session: OsoSession,
+  response: unknown,
+  onError: ((error: unknown) => void) | undefined,
+): Promise<void> {
+  if (!AIMessage.isInstance(response)) return;
+  const text = response.text;
+  if (!text) return;
+  await recordQuietly(session, onError, {
+    type: 'message_to_user',
+    content: text,
+    ...(response.id ? { messageId: response.id } : {}),
+  });
+}
+
+async function recordQuietly(
+  session: OsoSession,
+  onError: ((error: unknown) => void) | undefined,
+  event: Parameters<OsoSession['record']>[0],
+): Promise<void> {
+  try {
+    await session.record(event);
+  } catch (error) {
+    // Capture is a side channel: it never blocks the run.
+    onError?.(error);
+  }
+}
+
+function clientTools(tools: readonly unknown[]): DescribedTool[] {
+  return tools.filter(isClientTool);
+}
+
+function isClientTool(tool: unknown): tool is DescribedTool {
+  return typeof tool === 'object' && tool !== null && typeof (tool as { name?: unknown }).name === 'string' && 'invoke' in tool;
+}
+
+function isMissingCheckpointer(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { lc_error_code?: unknown }).lc_error_code === 'MISSING_CHECKPOINTER';
+}
+
+async function loadInterrupt(): Promise<(value: unknown) => unknown> {
+  const langgraph = await import('@langchain/langgraph');
+  return langgraph.interrupt;
+}
