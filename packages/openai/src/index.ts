@@ -10,3 +10,4 @@ export {
 } from './oso-tools.js';
 export type { GatedToolCall, ToolCallStatus } from './gate-tool-calls.js';
 export type { ArgumentsOf, StandardSchemaWithJsonSchema, ToolParameters } from './tool-parameters.js';
+export { withOso, type WithOsoOptions } from './with-oso.js';

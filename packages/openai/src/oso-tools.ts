@@ -173,7 +173,7 @@ export function osoTools<Parameters extends Record<string, ToolParameters>>(
         tool_call_id: answer.toolCallId,
         content: answer.text,
       }));
-      return Object.assign(messages, handled(gated));
+      return withHandled(messages, gated);
     },
     async handleResponse(output) {
       const calls: ModelToolCall[] = [];
@@ -186,14 +186,19 @@ export function osoTools<Parameters extends Record<string, ToolParameters>>(
         call_id: answer.toolCallId,
         output: answer.text,
       }));
-      return Object.assign(items, handled(gated));
+      return withHandled(items, gated);
     },
   };
 }
 
-function handled(gated: GatedToolCall[]): HandledToolCalls {
-  return {
-    pending: gated.flatMap((answer) => (answer.approval && answer.status === 'pending' ? [answer.approval] : [])),
-    calls: gated,
-  };
+/**
+ * Adds `pending` and `calls` to the answers, not enumerable: the array stays a plain list of
+ * messages to push, serialise or compare.
+ */
+function withHandled<Item>(items: Item[], gated: GatedToolCall[]): Item[] & HandledToolCalls {
+  const pending = gated.flatMap((answer) => (answer.approval && answer.status === 'pending' ? [answer.approval] : []));
+  return Object.defineProperties(items, {
+    pending: { value: pending, enumerable: false },
+    calls: { value: gated, enumerable: false },
+  }) as Item[] & HandledToolCalls;
 }

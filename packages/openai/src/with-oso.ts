@@ -1,0 +1,181 @@
+import type { Oso, SessionMetadata } from '@oso-agents/core';
+import type { OpenAI } from 'openai';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { Response, ResponseCreateParams, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { CaptureRecorder } from './capture-recorder.js';
+import { chatStreamObserver, recordChatCompletion, recordChatRequest } from './chat-capture.js';
+import { observeStream, type StreamObserver } from './observe-stream.js';
+import { recordResponse, recordResponsesRequest, responsesStreamObserver } from './responses-capture.js';
+
+/** Options of {@link withOso}. */
+export interface WithOsoOptions {
+  /** The engine. */
+  oso: Oso;
+  /** The conversation the requests belong to. */
+  sessionId: string;
+  /** Session metadata (the user, their scopes…), carried on every event. */
+  metadata?: SessionMetadata;
+  /**
+   * The integration of the functions the model calls, for the tool names in the timeline. Unset:
+   * the one registered tool of that name (as `osoTools` registers them), else `openai.<name>`.
+   */
+  integration?: string;
+}
+
+/** A promise with `_thenUnwrap`, as the SDK's `APIPromise` has. */
+interface UnwrappablePromise<Data> extends PromiseLike<Data> {
+  _thenUnwrap<Next>(transform: (data: Data) => Next): UnwrappablePromise<Next>;
+}
+
+type CreateMethod = (body: never, options?: unknown) => unknown;
+
+/**
+ * Returns a client of the same type that records the session as it goes: the user's and
+ * developer's new input (`message_from_user`), what the model says (`message_to_user`) and the
+ * tools it asks for (`tool_call_request`), from `chat.completions.create` and `responses.create`
+ * (and the SDK helpers built on them: `parse`, `stream`, `runTools`), streamed or not.
+ *
+ * What the caller sees does not change: the same data, the same stream object and events, the same
+ * `APIPromise` methods (`withResponse()`, `asResponse()`). Capture is a side channel: a failure to
+ * record goes to the engine's `onError` and never fails the request. Recording only observes;
+ * gating is `osoTools`' job.
+ *
+ * ```ts
+ * const client = withOso(new OpenAI(), { oso, sessionId: 'session-42' });
+ * ```
+ */
+export function withOso<Client extends OpenAI>(client: Client, options: WithOsoOptions): Client {
+  const recorder = new CaptureRecorder(options.oso.session(options.sessionId, options.metadata), options.oso, options.integration);
+  return wrapClient(client, recorder);
+}
+
+function wrapClient<Client extends OpenAI>(client: Client, recorder: CaptureRecorder): Client {
+  const bound = new Map<PropertyKey, unknown>();
+  let chat: unknown;
+  let responses: unknown;
+  const proxy: Client = new Proxy(client, {
+    get(target, property) {
+      if (property === 'chat') {
+        return (chat ??= wrapResource(Reflect.get(target, property, target) as object, {
+          completions: (completions) =>
+            wrapResource(completions, {}, { create: (create) => captureCreate(create, recorder, chatCapture) }, () => proxy),
+        }));
+      }
+      if (property === 'responses') {
+        return (responses ??= wrapResource(
+          Reflect.get(target, property, target) as object,
+          {},
+          { create: (create) => captureCreate(create, recorder, responsesCapture) },
+          () => proxy,
+        ));
+      }
+      if (property === 'withOptions') {
+        return (clientOptions: Parameters<OpenAI['withOptions']>[0]) => wrapClient(target.withOptions(clientOptions) as Client, recorder);
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function' || property === 'constructor') return value;
+      // The client's methods use private fields: they must run on the client itself.
+      let method = bound.get(property);
+      if (!method) {
+        method = (value as (...args: unknown[]) => unknown).bind(target);
+        bound.set(property, method);
+      }
+      return method;
+    },
+  });
+  return proxy;
+}
+
+/** Helpers (`parse`, `stream`, `runTools`) call `this._client.<resource>.create`: they run on the wrapper. */
+const HELPERS = new Set<PropertyKey>(['parse', 'stream', 'runTools']);
+
+/**
+ * A resource with some sub-resources and methods replaced; helper methods see the wrapped client
+ * as their `_client`, every other method runs on the resource itself.
+ */
+function wrapResource<Resource extends object>(
+  resource: Resource,
+  children: Record<string, (child: object) => unknown>,
+  methods: Record<string, (method: CreateMethod) => unknown> = {},
+  client?: () => unknown,
+): Resource {
+  const cache = new Map<PropertyKey, unknown>();
+  const proxy: Resource = new Proxy(resource, {
+    get(target, property) {
+      const cached = cache.get(property);
+      if (cached !== undefined) return cached;
+      if (property === '_client' && client) return client();
+      const value: unknown = Reflect.get(target, property, target);
+      let result: unknown = value;
+      if (typeof property === 'string' && children[property] && typeof value === 'object' && value !== null) {
+        result = children[property](value);
+      } else if (typeof property === 'string' && methods[property] && typeof value === 'function') {
+        result = methods[property]((value as CreateMethod).bind(proxy));
+      } else if (typeof value === 'function' && property !== 'constructor') {
+        result = HELPERS.has(property) ? (value as CreateMethod).bind(proxy) : (value as CreateMethod).bind(target);
+      } else {
+        return value;
+      }
+      cache.set(property, result);
+      return result;
+    },
+  });
+  return proxy;
+}
+
+/** How one API's requests, results and streams are recorded. */
+interface ApiCapture<Body, Result, Item> {
+  request(recorder: CaptureRecorder, body: Body): Promise<void>[];
+  result(recorder: CaptureRecorder, result: Result): Promise<void>[];
+  stream(recorder: CaptureRecorder): StreamObserver<Item>;
+}
+
+const chatCapture: ApiCapture<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> = {
+  request: recordChatRequest,
+  result: recordChatCompletion,
+  stream: chatStreamObserver,
+};
+
+const responsesCapture: ApiCapture<ResponseCreateParams, Response, ResponseStreamEvent> = {
+  request: recordResponsesRequest,
+  result: recordResponse,
+  stream: responsesStreamObserver,
+};
+
+/**
+ * Wraps a `create` method. The request's input is recorded before it is sent; the result is
+ * recorded before the caller's promise settles (a stream: before the caller sees its end), so the
+ * timeline has the model's turn before anything the caller does next.
+ */
+function captureCreate<Body, Result, Item>(
+  create: CreateMethod,
+  recorder: CaptureRecorder,
+  capture: ApiCapture<Body, Result, Item>,
+): (body: Body, options?: unknown) => unknown {
+  return (body, options) => {
+    const requestRecorded = safely(recorder, () => capture.request(recorder, body));
+    const promise = create(body as never, options) as UnwrappablePromise<unknown>;
+    if (typeof promise?._thenUnwrap !== 'function') return promise;
+    const streamed = (body as { stream?: unknown } | undefined)?.stream === true;
+    // The transform may return a promise: the SDK adopts it, and the data keeps its `_request_id`.
+    return promise._thenUnwrap(async (data) => {
+      await Promise.all(requestRecorded);
+      if (streamed && isStream(data)) return observeStream(data, capture.stream(recorder) as StreamObserver<unknown>);
+      await Promise.all(safely(recorder, () => capture.result(recorder, data as Result)));
+      return data;
+    });
+  };
+}
+
+function isStream(value: unknown): value is { [Symbol.asyncIterator](): AsyncIterator<unknown> } {
+  return typeof value === 'object' && value !== null && typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+function safely(recorder: CaptureRecorder, record: () => Promise<void>[]): Promise<void>[] {
+  try {
+    return record();
+  } catch (error) {
+    recorder.report(error);
+    return [];
+  }
+}
