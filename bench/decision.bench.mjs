@@ -20,7 +20,8 @@ const argsFor = (index) => {
 
 function engine(maxEvents) {
   const store = new MemorySessionStore({ maxEventsPerSession: maxEvents, maxCallsPerSession: maxEvents });
-  const oso = createOso({ agentId: 'bench', store });
+  // Every detector runs; the rate detector (a benchmark is one long burst) only records.
+  const oso = createOso({ agentId: 'bench', store, rules: { abnormal_rate: 'ignore' } });
   oso.registerTools('web', [{ name: 'fetch', description: 'Fetch a web page', capabilities: ['untrusted_content'], inputSchema: { type: 'object', properties: { url: { type: 'string' } } } }]);
   oso.registerTools('drive', [{ name: 'read_file', description: 'Read a private file', capabilities: ['private_data'], inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }]);
   oso.registerTools('math', [{ name: 'add', description: 'Add two numbers', capabilities: [], inputSchema: { type: 'object', properties: { a: {}, b: {} } } }]);

@@ -3,6 +3,7 @@ import { approvalAnswerSchema, type ApprovalAnswer, type ApprovalRequest } from 
 import type { DecisionPolicy } from './decide.js';
 import type { Enforcement, RuleId } from './decision.js';
 import { DeadlineRace } from './deadline-race.js';
+import { builtInDetection, type BuiltInDetection } from './detectors/built-in-detectors.js';
 import { ApprovalError } from './errors.js';
 import { sessionMetadataSchema, type SessionMetadata } from './events.js';
 import { MemorySessionStore } from './memory-store.js';
@@ -49,6 +50,8 @@ export interface OsoInternals {
   readonly redact: Redactor;
   readonly now: () => number;
   readonly newId: () => string;
+  /** The built-in detectors' settings the session needs (fingerprints on record, output screening). */
+  readonly detection: BuiltInDetection;
   resolveApproval(approvalId: string, answer: ApprovalAnswer): Promise<ApprovalRequest>;
 }
 
@@ -65,16 +68,23 @@ export interface OsoInternals {
 export function createOso(options: CreateOsoOptions): Oso {
   const resolved = parseWith(createOsoOptionsSchema, options, 'createOso options');
   const now = resolved.now ?? Date.now;
-  const store = resolved.store ?? new MemorySessionStore({ now });
   const enforcement: Enforcement =
     resolved.enforcement ?? (resolved.environment === 'development' ? 'require_approval' : 'deny');
+  const detection = builtInDetection(resolved.detection, {
+    enforcement,
+    trustedDestinations: resolved.trustedDestinations,
+    outputAllowlist: resolved.outputAllowlist,
+  });
+  const store = resolved.store ?? new MemorySessionStore({ now, maxFingerprintsPerSession: detection.maxFingerprints });
   const policy: DecisionPolicy = {
     enforcement,
     ruleOfTwo: resolved.ruleOfTwo,
     unknownTools: resolved.unknownTools,
     rules: resolved.rules as Partial<Record<RuleId, Enforcement>>,
     approvalTtlMs: resolved.approvalTtlMs,
-    detectors: resolved.detectors,
+    // The built-in detectors first, then the caller's own.
+    detectors: [...detection.detectors, ...resolved.detectors],
+    ...(detection.destinationCheck ? { destinationCheck: detection.destinationCheck } : {}),
   };
   const registry = new ToolRegistry(resolved.classifier);
   const queue = new KeyedSerialQueue();
@@ -90,6 +100,7 @@ export function createOso(options: CreateOsoOptions): Oso {
     redact: resolved.capture.redact ?? redactSecrets,
     now,
     newId: () => `apr_${randomUUID()}`,
+    detection,
     resolveApproval,
   };
 

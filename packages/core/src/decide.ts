@@ -9,6 +9,8 @@ import {
   trifectaReason,
   unexpectedToolReason,
 } from './reasons.js';
+import type { DetectorPatch } from './detectors/detector-state.js';
+import { relaxedReason, type DestinationChecker } from './detectors/destinations/trusted-destinations.js';
 import type { SessionState, StatePatch } from './session-state.js';
 import type { RegisteredTool } from './tool.js';
 
@@ -28,6 +30,12 @@ export interface DecisionPolicy {
   approvalTtlMs: number;
   /** Further rules (behaviour detectors), run after the built-in ones. */
   detectors: readonly Detector[];
+  /**
+   * Trusted and user-named destinations (issue 8): when the trifecta fires on an external call,
+   * this check may set it aside for a send whose every destination is vetted and whose content
+   * carries no private data or planted link. Its verdict is in `decision.destinations`.
+   */
+  destinationCheck?: DestinationChecker;
 }
 
 /** Everything a decision reads besides the session's state. */
@@ -60,9 +68,18 @@ export interface DetectorContext {
 /** A further rule: looks at a call in its session and reports a violation, or nothing. */
 export interface Detector {
   rule: RuleId;
-  detect(context: DetectorContext): Omit<Violation, 'enforcement'> | undefined;
+  /**
+   * The violation, if any. It may carry its own `enforcement` (e.g. stricter when the session
+   * holds untrusted content); the policy's `rules` still win.
+   */
+  detect(context: DetectorContext): (Omit<Violation, 'enforcement'> & { enforcement?: Enforcement }) | undefined;
   /** Default enforcement when the policy's `rules` names none. */
   enforcement: Enforcement;
+  /**
+   * The detector's change to the session for a new call (rate windows, repeat counts), applied
+   * with the decision. Not called for a call id asked again.
+   */
+  update?(context: DetectorContext): DetectorPatch | undefined;
 }
 
 export interface DecisionResult {
@@ -128,14 +145,40 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
   // An unknown tool is decided by `unexpected_tool` alone (its assumed buckets would otherwise
   // always complete the trifecta); under `assume_all` it meets the trifecta rule like any tool.
   const trifecta = known || policy.unknownTools === 'assume_all' ? trifectaViolation(state, input, capabilities, policy) : undefined;
-  if (trifecta) violations.push(trifecta);
+  const context: DetectorContext = { state, input, capabilities, policy };
+  // Hook (issue 8): a trifecta on a send whose every destination is trusted or user-named, and
+  // whose content carries nothing private or planted, is not egress to an attacker.
+  const destinations = trifecta?.rule === 'lethal_trifecta' ? policy.destinationCheck?.(context) : undefined;
+  if (trifecta && !destinations?.relaxed) violations.push(trifecta);
 
   for (const detector of policy.detectors) {
-    const found = detector.detect({ state, input, capabilities, policy });
-    if (found) violations.push({ ...found, enforcement: policy.rules[detector.rule] ?? detector.enforcement });
+    const found = detector.detect(context);
+    if (found) violations.push({ ...found, enforcement: policy.rules[detector.rule] ?? found.enforcement ?? detector.enforcement });
   }
 
   const decision = baseDecision(input, capabilities, state.exposures);
+  if (destinations) {
+    decision.destinations = destinations;
+    if (destinations.relaxed) decision.reason = relaxedReason(call.tool, destinations);
+  }
+  const result = settle(state, input, policy, decision, violations);
+  for (const detector of policy.detectors) {
+    const update = detector.update?.(context);
+    if (update) result.patch.detectors = { ...result.patch.detectors, ...update };
+  }
+  return result;
+}
+
+/** Picks the deciding violation and turns it into the outcome and the state's change. */
+function settle(
+  state: Readonly<SessionState>,
+  input: DecisionInput,
+  policy: DecisionPolicy,
+  decision: Decision,
+  violations: Violation[],
+): DecisionResult {
+  const { call, now } = input;
+  const capabilities = decision.capabilities;
   decision.violations = violations.sort(
     (a, b) => STRICTNESS[OUTCOME_OF[b.enforcement]] - STRICTNESS[OUTCOME_OF[a.enforcement]],
   );
@@ -195,7 +238,8 @@ function baseDecision(input: DecisionInput, capabilities: Capability[], exposure
     tool: input.call.tool,
     reason: 'No rule fired.',
     capabilities,
-    exposures: { ...exposures },
+    // `applyPatch` replaces the exposures object instead of changing it: this stays a snapshot.
+    exposures,
     violations: [],
     repeated: false,
     decidedAt: input.now,

@@ -1,5 +1,6 @@
 import type { ApprovalRequest } from './approval.js';
 import type { Capability } from './capabilities.js';
+import type { DestinationCheck } from './detectors/destinations/trusted-destinations.js';
 
 /** What the engine says about a tool call. */
 export type Outcome = 'allow' | 'deny' | 'require_approval';
@@ -67,6 +68,11 @@ export interface Decision {
   approval?: ApprovalRequest;
   /** How an approval turned into `allow`: this call's own approval, or a session-wide grant. */
   approvedBy?: { approvalId: string; by?: string; scope: 'call' | 'session' };
+  /**
+   * The destination check of an external call that met the trifecta: which rule vouched for each
+   * destination (`trusted`, `user_named`) and whether the trifecta was set aside (`relaxed`).
+   */
+  destinations?: DestinationCheck;
   /** True when the answer came from an earlier decision for the same `toolCallId`. */
   repeated: boolean;
   /** Milliseconds since the epoch. */

@@ -5,9 +5,11 @@ import { MemorySessionStore } from './memory-store.js';
 const event = (content: string) => ({ type: 'message_from_user' as const, content, agentId: 'a', sessionId: 's', timestamp: 1 });
 
 describe('MemorySessionStore', () => {
-  it('keeps at most maxSessions, dropping the least recently used', () => {
-    const store = new MemorySessionStore({ maxSessions: 3 });
+  it('keeps at most maxSessions, dropping the least recently used (to the second)', () => {
+    let now = 0;
+    const store = new MemorySessionStore({ maxSessions: 3, now: () => now });
     for (const id of ['1', '2', '3']) store.append({ agentId: 'a', sessionId: id }, [event(id)]);
+    now = 2_000;
     store.load({ agentId: 'a', sessionId: '1' }); // 1 is now the most recently used
     store.append({ agentId: 'a', sessionId: '4' }, [event('4')]);
     expect(store.size).toBe(3);
@@ -37,7 +39,8 @@ describe('MemorySessionStore', () => {
 
   it('keeps the calls remembered for idempotency bounded in a long session', async () => {
     const store = new MemorySessionStore({ maxCallsPerSession: 100 });
-    const oso = createOso({ agentId: 'a', store });
+    // 1,000 calls in a moment is a burst by design: the rate detector only records it here.
+    const oso = createOso({ agentId: 'a', store, rules: { abnormal_rate: 'ignore' } });
     oso.registerTools('math', [{ name: 'add', capabilities: [] }]);
     const session = oso.session('s');
     for (let index = 0; index < 1_000; index++) await session.authorize({ toolCallId: `c${index}`, tool: 'math.add', args: { index } });

@@ -20,6 +20,8 @@ export interface MemoryStoreOptions {
   maxCallsPerSession?: number;
   /** Approval requests remembered per session. Default 200. */
   maxApprovalsPerSession?: number;
+  /** Fingerprints the behaviour detectors keep per kind and session. Default 4,000. */
+  maxFingerprintsPerSession?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -54,6 +56,7 @@ export class MemorySessionStore implements SessionStore {
     this.bounds = {
       maxCalls: options.maxCallsPerSession ?? 1_000,
       maxApprovals: options.maxApprovalsPerSession ?? 200,
+      maxFingerprints: options.maxFingerprintsPerSession ?? 4_000,
     };
     this.now = options.now ?? Date.now;
   }
@@ -112,10 +115,13 @@ export class MemorySessionStore implements SessionStore {
       entry = undefined;
     }
     if (entry) {
-      // Move to the back: the Map's order is least recently used first.
-      this.sessions.delete(id);
-      this.sessions.set(id, entry);
-      entry.lastUsed = now;
+      // Move to the back (the Map's order is least recently used first), at most once a second
+      // per session: a session in use stays far from the front, and the hot path skips the move.
+      if (now - entry.lastUsed > 1_000) {
+        this.sessions.delete(id);
+        this.sessions.set(id, entry);
+        entry.lastUsed = now;
+      }
       return entry;
     }
     entry = { state: createSessionState(), events: [], nextSeq: 1, lastUsed: now, dropped: 0 };
@@ -140,7 +146,9 @@ export class MemorySessionStore implements SessionStore {
 
   private push(entry: SessionEntry, events: UnsequencedEvent[]): void {
     for (const event of events) {
-      entry.events.push({ ...event, seq: entry.nextSeq++ } as OsoEvent);
+      // The engine hands over events it made for this call alone, so `seq` is set in place.
+      (event as OsoEvent).seq = entry.nextSeq++;
+      entry.events.push(event as OsoEvent);
     }
     if (entry.events.length > this.maxEvents) {
       // Drop down to 90% of the cap at once, so the cost per event stays O(1) amortised.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApprovalHandler } from './approval.js';
 import type { Detector, UnknownToolsPolicy } from './decide.js';
 import type { Enforcement, RuleId } from './decision.js';
+import { detectionOptionsSchema } from './detectors/detection-options.js';
 import type { Redactor } from './redact.js';
 import type { SessionStore } from './session-store.js';
 import type { ToolClassifier } from './tool-registry.js';
@@ -51,7 +52,16 @@ export const createOsoOptionsSchema = z.object({
     .default({ content: 'redacted' }),
   /** Classifies registered tools. Default: the built-in deterministic classifier. */
   classifier: z.custom<ToolClassifier>(isFunction, 'must be a function').optional(),
-  /** Further rules (behaviour detectors). */
+  /**
+   * Destinations a send may go to even while the trifecta holds, as patterns with `*`:
+   * `*@acme.com`, `https://hooks.acme.com/*`, `#team-*` (see `detection.destinationRelaxation`).
+   */
+  trustedDestinations: z.array(z.string().min(1)).default([]),
+  /** Hosts links and images in messages to the user may point to (`docs.acme.com`, `*.acme.com`). */
+  outputAllowlist: z.array(z.string().min(1)).default([]),
+  /** The built-in behaviour detectors: on/off, bounds, fingerprint secret. */
+  detection: detectionOptionsSchema.prefault({}),
+  /** Further rules (behaviour detectors) of your own, run after the built-in ones. */
   detectors: z.array(z.custom<Detector>((value) => typeof value === 'object' && value !== null)).default([]),
   /** Told about failures of side channels (capture after a call ran); they never change a decision. */
   onError: z.custom<(error: unknown) => void>(isFunction, 'must be a function').optional(),

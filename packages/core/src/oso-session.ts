@@ -13,7 +13,10 @@ import {
   type SessionMetadata,
 } from './events.js';
 import { hashArguments } from './stable-json.js';
-import { isEmptyPatch, recordMark, type StatePatch } from './session-state.js';
+import { createSessionState, isEmptyPatch, isRecorded, markRecorded, recordMark, type SessionState, type StatePatch } from './session-state.js';
+import type { DetectorPatch } from './detectors/detector-state.js';
+import { observeEvent } from './detectors/observe-event.js';
+import { screenOutput, type OutputScreen } from './detectors/output-exfiltration.js';
 import type { SessionKey, UnsequencedEvent } from './session-store.js';
 import { parseWith } from './validate.js';
 
@@ -26,6 +29,14 @@ export interface ToolCallInput {
 }
 
 const MAX_COMMIT_ATTEMPTS = 5;
+
+/** A change to commit to a session, and what to answer once it is committed. */
+interface Transaction<Result> {
+  result: Result;
+  /** Absent when nothing changes. */
+  patch?: StatePatch;
+  events?: UnsequencedEvent[];
+}
 
 /**
  * One conversation of an agent. Decisions within it are serialised; its state lives in the store,
@@ -57,19 +68,26 @@ export class OsoSession {
    * (capture only) still brings the tool's buckets into the session.
    */
   async record(event: RecordableEvent): Promise<void> {
-    const parsed = parseWith(recordableEventSchema, event, 'event');
+    return this.recordValid(parseWith(recordableEventSchema, event, 'event'));
+  }
+
+  /** `record` for an event already known to be valid (the engine's own). */
+  private async recordValid(parsed: RecordableEvent): Promise<void> {
     const stored = this.stamp(this.captured(parsed));
     const mark = recordMark(parsed);
-    if (!mark) {
+    // Hook (issue 8): the detectors keep fingerprints (never the values) of what the user wrote
+    // and of what private-data and untrusted-content tools returned. Taken from the event as it
+    // was, before redaction, and outside the session's queue.
+    const observed = this.observe(parsed, stored.timestamp);
+    if (!mark && !observed) {
       await this.engine.store.append(this.key, [stored]);
       return;
     }
-    await this.engine.queue.run(this.queueKey, async () => {
-      for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-        const loaded = this.engine.store.load(this.key);
-        const state = loaded instanceof Promise ? await loaded : loaded;
-        if (state.recorded[mark]) return;
-        const patch: StatePatch = { recorded: [mark] };
+    await this.engine.queue.run(this.queueKey, () =>
+      this.transact<void>((state) => {
+        if (mark && isRecorded(state, parsed, mark)) return { result: undefined };
+        const patch: StatePatch = mark ? markRecorded(state, parsed, mark) : {};
+        if (observed) patch.detectors = observed;
         if (parsed.type === 'tool_call_response' && !state.calls[parsed.toolCallId]) {
           const known = this.engine.registry.get(parsed.tool);
           const buckets: readonly Capability[] = known ? known.capabilities : CAPABILITIES;
@@ -78,11 +96,30 @@ export class OsoSession {
             if (!state.exposures[bucket]) (patch.exposures ??= {})[bucket] = { tool: parsed.tool, toolCallId: parsed.toolCallId, at };
           }
         }
-        const committed = this.engine.store.commit(this.key, state.version, patch, [stored]);
-        if (committed instanceof Promise ? await committed : committed) return;
-      }
-      throw new StoreUnavailableError({ message: 'The session changed too often to record the event.' });
-    });
+        return { result: undefined, patch, events: [stored] };
+      }),
+    );
+  }
+
+  /**
+   * Screens a message before it is shown to the user (`output_exfiltration`): while the session
+   * holds untrusted content and private data, images and links that could carry data to a host
+   * outside `outputAllowlist` are removed (`detection.outputExfiltration: 'strip'`, the default)
+   * or only reported (`'alert'`). Adapters apply it to streamed text too. When the session's
+   * state cannot be read, it screens as if both buckets were held (fail closed).
+   */
+  async screenMessage(content: string): Promise<OutputScreen> {
+    const output = this.engine.detection.output;
+    if (!output || !content.includes('http')) return { content, hosts: [] };
+    let state: SessionState;
+    try {
+      state = await this.engine.store.load(this.key);
+    } catch (error) {
+      this.engine.options.onError?.(error);
+      const unknown = { tool: 'unknown', toolCallId: 'unknown', at: this.engine.now() };
+      state = { ...createSessionState(), exposures: { untrusted_content: unknown, private_data: unknown } };
+    }
+    return screenOutput(content, state, { ...output, seed: this.engine.detection.seed });
   }
 
   /**
@@ -95,8 +132,12 @@ export class OsoSession {
     const call = parseWith(toolCallSchema, { ...callInput, args: normaliseArgs(callInput?.args) }, 'tool call');
     const { options } = this.engine;
     try {
+      const argsHash = hashArguments(call.args);
+      const pending = this.engine.queue.run(this.queueKey, () => this.transact((state) => this.prepareDecision(state, call, argsHash)));
+      // A synchronous store (the memory store) has decided already: nothing can hang.
+      if (!(pending instanceof Promise)) return pending;
       return await this.engine.deadlines.race(
-        this.engine.queue.run(this.queueKey, () => this.decideAndCommit(call)),
+        pending,
         options.decisionTimeoutMs,
         () => new StoreUnavailableError({ message: `No decision within ${options.decisionTimeoutMs} ms.` }),
       );
@@ -176,41 +217,58 @@ export class OsoSession {
     return { ...state.exposures };
   }
 
-  private async decideAndCommit(call: { toolCallId: string; tool: string; args: unknown }): Promise<Decision> {
-    const { store, registry, policy, now, newId, redact } = this.engine;
-    const argsHash = hashArguments(call.args);
+  /** The decision for a call on the given state, with the change and events to commit. */
+  private prepareDecision(state: SessionState, call: { toolCallId: string; tool: string; args: unknown }, argsHash: string): Transaction<Decision> {
+    const { registry, policy, now, newId, redact } = this.engine;
     const user = this.metadata?.user;
-    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-      const loaded = store.load(this.key);
-      const state = loaded instanceof Promise ? await loaded : loaded;
-      const input: DecisionInput = {
-        agentId: this.agentId,
-        sessionId: this.sessionId,
-        call: call as DecisionInput['call'],
-        argsHash,
-        tool: registry.get(call.tool),
-        ...(user ? { user } : {}),
-        now: now(),
-        newApprovalId: newId,
-        displayArgs: () => redact(call.args),
-      };
-      const { decision, patch } = decide(state, input, policy);
-      if (isEmptyPatch(patch)) return decision;
+    const input: DecisionInput = {
+      agentId: this.agentId,
+      sessionId: this.sessionId,
+      call: call as DecisionInput['call'],
+      argsHash,
+      tool: registry.get(call.tool),
+      user,
+      now: now(),
+      newApprovalId: newId,
+      displayArgs: () => redact(call.args),
+    };
+    const { decision, patch } = decide(state, input, policy);
+    if (isEmptyPatch(patch)) return { result: decision };
 
-      const events: UnsequencedEvent[] = [];
-      const requestMark = `req:${call.toolCallId}`;
-      if (!state.recorded[requestMark]) {
-        (patch.recorded ??= []).push(requestMark);
-        events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args })));
-      }
-      events.push(this.stamp({ type: 'decision', decision }));
-      if (patch.approval && patch.approval.status === 'pending' && !state.approvals[patch.approval.id]) {
-        events.push(this.stamp({ type: 'approval_requested', approval: patch.approval }));
-      }
-      const committed = store.commit(this.key, state.version, patch, events);
-      if (committed instanceof Promise ? await committed : committed) return decision;
+    const events: UnsequencedEvent[] = [];
+    // A first decision records the request, unless capture recorded it already (the call's
+    // record, committed with this decision, marks it from now on).
+    if (!state.calls[call.toolCallId] && state.recorded[`req:${call.toolCallId}`] === undefined) {
+      events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args })));
     }
-    throw new StoreUnavailableError({ message: 'The session changed too often to decide; giving up.' });
+    events.push(this.stamp({ type: 'decision', decision }));
+    if (patch.approval && patch.approval.status === 'pending' && !state.approvals[patch.approval.id]) {
+      events.push(this.stamp({ type: 'approval_requested', approval: patch.approval }));
+    }
+    return { result: decision, patch, events };
+  }
+
+  /**
+   * Loads the session, prepares a change and commits it (compare-and-set on the version), deciding
+   * again on fresh state after a conflict. Runs synchronously when the store does (the memory
+   * store), so the hot path allocates no promises; asynchronously otherwise.
+   */
+  private transact<Result>(prepare: (state: SessionState) => Transaction<Result>, attempt = 0): Result | Promise<Result> {
+    if (attempt >= MAX_COMMIT_ATTEMPTS) {
+      throw new StoreUnavailableError({ message: 'The session changed too often to commit a change; giving up.' });
+    }
+    const { store } = this.engine;
+    const finish = (state: SessionState): Result | Promise<Result> => {
+      const change = prepare(state);
+      if (!change.patch) return change.result;
+      const committed = store.commit(this.key, state.version, change.patch, change.events ?? []);
+      if (committed instanceof Promise) {
+        return committed.then((ok) => (ok ? change.result : this.transact(prepare, attempt + 1)));
+      }
+      return committed ? change.result : this.transact(prepare, attempt + 1);
+    };
+    const loaded = store.load(this.key);
+    return loaded instanceof Promise ? loaded.then(finish) : finish(loaded);
   }
 
   private failureDecision(call: { toolCallId: string; tool: string }, error: unknown): Decision {
@@ -234,9 +292,16 @@ export class OsoSession {
     };
   }
 
+  private observe(event: RecordableEvent, at: number): DetectorPatch | undefined {
+    const { detection, registry } = this.engine;
+    if (event.type !== 'message_from_user' && event.type !== 'tool_call_response') return undefined;
+    const buckets = event.type === 'tool_call_response' ? registry.get(event.tool)?.capabilities : undefined;
+    return observeEvent(event, buckets, at, { seed: detection.seed, maxPerEvent: detection.maxFingerprints });
+  }
+
   private async recordQuietly(event: RecordableEvent): Promise<void> {
     try {
-      await this.record(event);
+      await this.recordValid(event);
     } catch (error) {
       // Capture is a side channel: the tool already ran, and a failure here must not change that.
       this.engine.options.onError?.(error);
@@ -249,13 +314,20 @@ export class OsoSession {
     if (mode === 'redacted') {
       const { redact } = this.engine;
       switch (event.type) {
+        // The redactor returns its input when nothing was masked: then no copy is made.
         case 'message_from_user':
-        case 'message_to_user':
-          return { ...event, content: redact(event.content) };
-        case 'tool_call_request':
-          return { ...event, args: redact(event.args) };
-        case 'tool_call_response':
-          return event.output === undefined ? event : { ...event, output: redact(event.output) };
+        case 'message_to_user': {
+          const content = redact(event.content);
+          return content === event.content ? event : { ...event, content };
+        }
+        case 'tool_call_request': {
+          const args = redact(event.args);
+          return args === event.args ? event : { ...event, args };
+        }
+        case 'tool_call_response': {
+          const output = redact(event.output);
+          return output === event.output ? event : { ...event, output };
+        }
       }
     }
     switch (event.type) {
@@ -271,13 +343,9 @@ export class OsoSession {
   }
 
   private stamp(body: EventBody): UnsequencedEvent {
-    return {
-      ...body,
-      agentId: this.agentId,
-      sessionId: this.sessionId,
-      timestamp: this.engine.now(),
-      ...(this.metadata ? { metadata: this.metadata } : {}),
-    };
+    const event: UnsequencedEvent = { ...body, agentId: this.agentId, sessionId: this.sessionId, timestamp: this.engine.now() };
+    if (this.metadata) event.metadata = this.metadata;
+    return event;
   }
 }
 

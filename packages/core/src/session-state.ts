@@ -7,6 +7,8 @@ import { applyDetectorPatch, type DetectorPatch, type DetectorState } from './de
 export interface CallRecord {
   argsHash: string;
   decision: Decision;
+  /** Set once the call's response was recorded, so it is recorded once. */
+  responded?: boolean;
 }
 
 /** A session-wide approval of one tool (`scope: 'session'`). */
@@ -35,6 +37,7 @@ export interface SessionState {
   /**
    * What was already captured, so an event seen twice (by a capture middleware and by the gate,
    * or on every step of a loop) is kept once: `req:<toolCallId>`, `res:<toolCallId>`, `msg:<messageId>`.
+   * A call the engine decided needs no mark: its `calls` record says it (see `isRecorded`).
    */
   recorded: Record<string, number>;
   /** Keys of `calls`, oldest first: what the cap forgets first. */
@@ -65,6 +68,8 @@ export interface StatePatch {
   allowedCalls?: number;
   /** Capture marks to set (see `SessionState.recorded`). */
   recorded?: string[];
+  /** A decided call whose response was recorded. */
+  responded?: string;
   /** Changes to the detectors' state (fingerprints of a response or message, rate, repeats). */
   detectors?: DetectorPatch;
 }
@@ -84,7 +89,7 @@ export function createSessionState(): SessionState {
 }
 
 export function isEmptyPatch(patch: StatePatch): boolean {
-  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls && !patch.recorded && !patch.detectors;
+  return !patch.exposures && !patch.call && !patch.approval && !patch.grant && !patch.allowedCalls && !patch.recorded && !patch.responded && !patch.detectors;
 }
 
 /** Limits that keep one session's state bounded. */
@@ -97,12 +102,39 @@ export interface StateBounds {
   maxFingerprints?: number;
 }
 
+/** An event that is kept once per session: a call's request or response, a message with an id. */
+export interface OnceEvent {
+  type: string;
+  toolCallId?: string;
+  messageId?: string;
+}
+
 /** The capture mark of an event that should be kept once, if any. */
-export function recordMark(event: { type: string; toolCallId?: string; messageId?: string }): string | undefined {
+export function recordMark(event: OnceEvent): string | undefined {
   if (event.type === 'tool_call_request') return `req:${event.toolCallId}`;
   if (event.type === 'tool_call_response') return `res:${event.toolCallId}`;
   if ((event.type === 'message_from_user' || event.type === 'message_to_user') && event.messageId) return `msg:${event.messageId}`;
   return undefined;
+}
+
+/**
+ * Whether the session already holds this event. A decided call's request was recorded with its
+ * decision, and its response is flagged on its call record; other events carry a mark.
+ */
+export function isRecorded(state: Readonly<SessionState>, event: OnceEvent, mark: string): boolean {
+  if (event.toolCallId !== undefined) {
+    const call = state.calls[event.toolCallId];
+    if (call && (event.type === 'tool_call_request' || call.responded)) return true;
+  }
+  return state.recorded[mark] !== undefined;
+}
+
+/** The patch that marks an event as recorded. */
+export function markRecorded(state: Readonly<SessionState>, event: OnceEvent, mark: string): StatePatch {
+  if (event.type === 'tool_call_response' && event.toolCallId !== undefined && state.calls[event.toolCallId]) {
+    return { responded: event.toolCallId };
+  }
+  return { recorded: [mark] };
 }
 
 /**
@@ -111,9 +143,12 @@ export function recordMark(event: { type: string; toolCallId?: string; messageId
  */
 export function applyPatch(state: SessionState, patch: StatePatch, bounds: StateBounds): void {
   if (patch.exposures) {
+    // Replaced, never changed in place: a decision may keep the object as its snapshot.
+    const exposures = { ...state.exposures };
     for (const key of Object.keys(patch.exposures) as Capability[]) {
-      if (!state.exposures[key]) state.exposures[key] = patch.exposures[key];
+      if (!exposures[key]) exposures[key] = patch.exposures[key];
     }
+    state.exposures = exposures;
   }
   if (patch.call) {
     const { toolCallId, record } = patch.call;
@@ -123,6 +158,10 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   }
   if (patch.approval) state.approvals[patch.approval.id] = patch.approval;
   if (patch.grant) state.grants[patch.grant.tool] = patch.grant.grant;
+  if (patch.responded) {
+    const call = state.calls[patch.responded];
+    if (call) call.responded = true;
+  }
   if (patch.allowedCalls) state.callCount += patch.allowedCalls;
   if (patch.recorded) {
     for (const mark of patch.recorded) {

@@ -1,0 +1,94 @@
+import type { Detector, DetectorContext } from '../decide.js';
+import type { Enforcement } from '../decision.js';
+import { containsSecret } from '../redact.js';
+import { decodedTexts, fingerprint, visitStrings } from './fingerprints.js';
+
+/** Argument names whose value is a credential whatever it looks like. */
+const SECRET_ARGUMENT = /^(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|access_?token|refresh_?token|auth_?token|private_?key|authorization|session_?token|x-api-key)$/i;
+const TOKEN = /[A-Za-z0-9_-]{12,}/g;
+
+/** What kind of credential a text holds, in a reviewer's words. */
+function credentialKind(text: string): string {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return 'a private key';
+  if (/\beyJ[A-Za-z0-9_-]{8,}\.eyJ/.test(text)) return 'a JWT';
+  if (/\b(?:password|passwd|pwd)\s*[=:]/i.test(text)) return 'a password';
+  if (/\b(?:secret|client[_-]?secret)\s*[=:]/i.test(text)) return 'a secret';
+  return 'an API key or token';
+}
+
+/**
+ * `secret_egress`: a call that sends data out or changes state carries a credential in its
+ * arguments (provider key formats, JWTs, private keys, bearer tokens, `password=`, or an argument
+ * named like one), also base64-, hex- or URL-encoded, whatever the session's exposures. A
+ * credential the user typed in this session is theirs to send and does not count.
+ */
+export function createSecretEgressDetector(options: { seed: number; enforcement: Enforcement }): Detector {
+  return {
+    rule: 'secret_egress',
+    enforcement: options.enforcement,
+    detect(context) {
+      if (!context.capabilities.includes('external_or_state_change')) return undefined;
+      const found = findCredential(context, options.seed);
+      if (!found) return undefined;
+      const { input } = context;
+      const self = { tool: input.call.tool, toolCallId: input.call.toolCallId, at: input.now };
+      const origin = found.source ? `, which came from ${found.source.tool} (call ${found.source.toolCallId})` : '';
+      return {
+        rule: 'secret_egress',
+        reason: `Sends ${found.kind} out through ${input.call.tool} in "${found.argument}"${origin}.`,
+        buckets: ['external_or_state_change'],
+        provenance: found.source
+          ? { private_data: found.source, external_or_state_change: self }
+          : { external_or_state_change: self },
+      };
+    },
+  };
+}
+
+interface FoundCredential {
+  argument: string;
+  kind: string;
+  source?: { tool: string; toolCallId: string; at: number };
+}
+
+function findCredential(context: DetectorContext, seed: number): FoundCredential | undefined {
+  let found: FoundCredential | undefined;
+  const detectors = context.state.detectors;
+  visitStrings(context.input.call.args, (text, path) => {
+    if (found || text.length < 4) return;
+    const argument = path.join('.') || '(arguments)';
+    const name = path[path.length - 1];
+    const named = name !== undefined && SECRET_ARGUMENT.test(name) && text.length >= 6;
+    const candidates = named || containsSecret(text) ? [text] : decodedTexts(text).filter(containsSecret);
+    for (const candidate of candidates) {
+      if (typedByUser(detectors?.user, candidate, seed)) continue;
+      found = { argument, kind: named ? `a value of "${name}"` : credentialKind(candidate) };
+      const sourceId = sourceOf(detectors?.private, candidate, seed);
+      const source = sourceId ? detectors?.sources[sourceId] : undefined;
+      if (source) found.source = source;
+      return;
+    }
+  });
+  return found;
+}
+
+// The credential's long tokens, fingerprinted as `fingerprintText` does (tokens mixing letters and digits).
+function tokenPrints(text: string, seed: number): string[] {
+  const prints: string[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    if (/[A-Za-z]/.test(match[0]) && /\d/.test(match[0])) prints.push(fingerprint('t', match[0].toLowerCase(), seed));
+  }
+  return prints;
+}
+
+function typedByUser(user: Record<string, 1> | undefined, text: string, seed: number): boolean {
+  if (!user) return false;
+  const prints = tokenPrints(text, seed);
+  return prints.length > 0 && prints.every((print) => user[print] !== undefined);
+}
+
+function sourceOf(map: Record<string, string> | undefined, text: string, seed: number): string | undefined {
+  if (!map) return undefined;
+  for (const print of tokenPrints(text, seed)) if (map[print] !== undefined) return map[print];
+  return undefined;
+}
