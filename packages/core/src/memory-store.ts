@@ -22,8 +22,6 @@ export interface MemoryStoreOptions {
   maxApprovalsPerSession?: number;
   /** Fingerprints the behaviour detectors keep per kind and session. Default 4,000. */
   maxFingerprintsPerSession?: number;
-  /** Fingerprints the behaviour detectors keep per kind and session. Default 4,000. */
-  maxFingerprintsPerSession?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -58,7 +56,6 @@ export class MemorySessionStore implements SessionStore {
     this.bounds = {
       maxCalls: options.maxCallsPerSession ?? 1_000,
       maxApprovals: options.maxApprovalsPerSession ?? 200,
-      maxFingerprints: options.maxFingerprintsPerSession ?? 4_000,
       maxFingerprints: options.maxFingerprintsPerSession ?? 4_000,
     };
     this.now = options.now ?? Date.now;
