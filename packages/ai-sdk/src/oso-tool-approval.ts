@@ -63,7 +63,11 @@ export function osoToolApproval(options: OsoToolApprovalOptions): OsoToolApprova
     decision: Decision,
     answer: ChatApprovalResponse,
   ): Promise<ToolApprovalStatus> {
-    if (decision.outcome === 'allow') return 'not-applicable';
+    if (decision.outcome === 'allow' && !decision.repeated) return 'not-applicable';
+    if (decision.outcome === 'allow') {
+      // Allowed before (and so already run, or running): a replayed history must not run it again.
+      return { type: 'denied', reason: `The action "${call.tool}" was already decided and run once; its approval cannot be used again.` };
+    }
     if (decision.outcome === 'deny') return { type: 'denied', reason: safeDenialMessage(decision) };
     const pending = decision.approval?.status === 'pending' ? decision.approval : undefined;
     if (!decision.repeated || !pending) {
