@@ -162,6 +162,11 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
     if (destinations.relaxed) decision.reason = relaxedReason(call.tool, destinations);
   }
   const result = settle(state, input, policy, decision, violations);
+  // Exfiltration evidence enriches the trifecta's reason: it names the call the data came from.
+  const evidence = decision.violations.find((violation) => violation.rule === 'private_data_in_egress');
+  if (evidence && (decision.rule === 'lethal_trifecta' || decision.rule === 'rule_of_two')) {
+    decision.reason = `${decision.reason} ${evidence.reason}`;
+  }
   for (const detector of policy.detectors) {
     const update = detector.update?.(context);
     if (update) result.patch.detectors = { ...result.patch.detectors, ...update };

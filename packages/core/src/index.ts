@@ -90,3 +90,11 @@ export type { SessionKey, SessionStore, UnsequencedEvent } from './session-store
 export { MemorySessionStore, type MemoryStoreOptions } from './memory-store.js';
 export { hashArguments, stableStringify } from './stable-json.js';
 export { toJsonLines, fromJsonLines } from './timeline.js';
+export { detectionOptionsSchema, type DetectionOptions, type ResolvedDetectionOptions } from './detectors/detection-options.js';
+export type { DataSource, DetectorPatch, DetectorState, RateWindow, RepeatCount } from './detectors/detector-state.js';
+export type {
+  DestinationCheck,
+  DestinationMatch,
+  DestinationRule,
+} from './detectors/destinations/trusted-destinations.js';
+export { screenOutput, type OutputEnforcement, type OutputScreen, type OutputScreenOptions } from './detectors/output-exfiltration.js';

@@ -1,6 +1,7 @@
 // Shared by the detectors' tests: an engine with a small, realistic tool set whose buckets are
 // fixed by manual override, so the tests do not depend on the classifier.
-import { createOso, type CreateOsoOptions, type Oso } from '../create-oso.js';
+import { createOso, type Oso } from '../create-oso.js';
+import type { CreateOsoOptions } from '../options.js';
 import type { Decision } from '../decision.js';
 import type { OsoSession } from '../oso-session.js';
 
