@@ -59,8 +59,8 @@ function printSummary(file) {
   return failed === 0 && report.success !== false;
 }
 
-if (mode !== 'demo' && mode !== 'test') {
-  console.error('usage: node scripts/bootstrap.mjs demo|test');
+if (mode !== 'demo' && mode !== 'test' && mode !== 'bench') {
+  console.error('usage: node scripts/bootstrap.mjs demo|test|bench');
   process.exit(2);
 }
 
@@ -69,6 +69,12 @@ step('build', pnpm(['run', 'build']));
 
 if (mode === 'demo') {
   process.exit(pnpm(['--filter', '@oso-agents/example-demo', 'start']));
+}
+if (mode === 'bench') {
+  // Every benchmark script in package.json named `bench:*`, one after another.
+  const scripts = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts);
+  for (const name of scripts.filter((script) => script.startsWith('bench:'))) step(name, pnpm(['run', name]));
+  process.exit(0);
 }
 
 ensureChromium();
