@@ -133,7 +133,7 @@ describe('osoMiddleware', () => {
       const result = streamText({ model, tools: mailTools({ executed: [] }), stopWhen: isStepCount(5), prompt: 'add' });
       const parts: unknown[] = [];
       for await (const part of result.fullStream) {
-        const { id: _id, ...rest } = part as { id?: string };
+        const { id: _id, ...rest } = part as { id?: string; type: string };
         parts.push('request' in rest || 'response' in rest ? rest.type : rest);
       }
       const generated = await generateText({ model: capture ? wrapLanguageModel({ model: scriptedModel(script), middleware: osoMiddleware({ oso, sessionId: 't' }) }) : scriptedModel(script), tools: mailTools({ executed: [] }), stopWhen: isStepCount(5), prompt: 'add' });

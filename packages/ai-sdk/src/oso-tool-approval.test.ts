@@ -31,12 +31,12 @@ function developmentAgent(sessionId: string) {
 
 /** The approval request of the SDK for a tool call in a result's content. */
 function approvalRequestFor(content: ReadonlyArray<{ type: string }>, toolCallId: string) {
-  const request = content.find(
-    (part): part is { type: 'tool-approval-request'; approvalId: string; reason?: string; toolCall: { toolCallId: string } } =>
-      part.type === 'tool-approval-request' && (part as { toolCall: { toolCallId: string } }).toolCall.toolCallId === toolCallId,
-  );
-  if (!request) throw new Error(`no approval request for ${toolCallId}`);
-  return request;
+  for (const part of content) {
+    if (part.type !== 'tool-approval-request') continue;
+    const request = part as { type: 'tool-approval-request'; approvalId: string; reason?: string; isAutomatic?: boolean; toolCall: { toolCallId: string } };
+    if (request.toolCall.toolCallId === toolCallId) return request;
+  }
+  throw new Error(`no approval request for ${toolCallId}`);
 }
 
 function approvalAnswer(approvalId: string, approved: boolean, reason?: string): ModelMessage {

@@ -1,4 +1,4 @@
-import { dynamicTool, generateText, isStepCount, streamText, tool, type ToolSet } from 'ai';
+import { dynamicTool, generateText, isStepCount, streamText, tool } from 'ai';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -155,9 +155,9 @@ describe('withOso', () => {
     const oso = createTestOso();
     const tools = withOso(
       {
-        fails: tool({ description: 'Look up a word', inputSchema: z.object({ word: z.string() }), execute: async () => { throw new Error('dictionary offline'); } }),
+        fails: tool({ description: 'Look up a word', inputSchema: z.object({ word: z.string() }), execute: async (): Promise<string> => { throw new Error('dictionary offline'); } }),
         works: tool({ description: 'Count letters', inputSchema: z.object({ word: z.string() }), execute: async ({ word }) => word.length }),
-      } satisfies ToolSet,
+      },
       { oso, sessionId: 'record', integration: 'words', capabilities: { fails: [], works: [] } },
     );
     await generateText({
