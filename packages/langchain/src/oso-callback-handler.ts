@@ -33,11 +33,19 @@ export class OsoCallbackHandler extends BaseCallbackHandler {
   private readonly options: OsoCallbackHandlerOptions;
   private readonly modelRuns = new Map<string, OsoSession>();
   private readonly toolRuns = new Map<string, { session: OsoSession; toolCallId: string; tool: string }>();
+  /** Tool names by tool-call id, as the model announced them (a class-based tool's run has no name). */
+  private readonly announcedCalls = new Map<string, string>();
+  /** Tool names by class name, from the `tools` option. */
+  private readonly namesByClass = new Map<string, string>();
 
   constructor(options: OsoCallbackHandlerOptions) {
     super();
     this.options = options;
     if (options.tools?.length) createToolRegistrar(options)(options.tools);
+    for (const tool of options.tools ?? []) {
+      const className = (tool as { constructor?: { name?: string } }).constructor?.name;
+      if (className) this.namesByClass.set(className, tool.name);
+    }
   }
 
   override async handleChatModelStart(
@@ -76,6 +84,9 @@ export class OsoCallbackHandler extends BaseCallbackHandler {
     if (!session) return;
     for (const generation of output.generations[0] ?? []) {
       const message = (generation as { message?: unknown }).message;
+      if (AIMessage.isInstance(message)) {
+        for (const call of message.tool_calls ?? []) if (call.id) this.announcedCalls.set(call.id, call.name);
+      }
       const text = AIMessage.isInstance(message) ? message.text : generation.text;
       if (!text) continue;
       await this.record(session, {
@@ -102,7 +113,7 @@ export class OsoCallbackHandler extends BaseCallbackHandler {
   ): Promise<void> {
     const session = this.sessionFor(metadata, undefined);
     if (!session) return;
-    const toolName = runName ?? (tool as { name?: string }).name ?? tool.id.at(-1) ?? 'unknown';
+    const toolName = this.toolName(tool, runName, toolCallId);
     const run = { session, toolCallId: toolCallId ?? runId, tool: engineToolName(this.options, toolName) };
     this.toolRuns.set(runId, run);
     await this.record(session, { type: 'tool_call_request', toolCallId: run.toolCallId, tool: run.tool, args: parseInput(input) });
@@ -126,6 +137,17 @@ export class OsoCallbackHandler extends BaseCallbackHandler {
     if (!run) return;
     const message = error instanceof Error ? error.message : String(error);
     await this.record(run.session, { type: 'tool_call_response', toolCallId: run.toolCallId, tool: run.tool, error: message });
+  }
+
+  private toolName(tool: Serialized, runName: string | undefined, toolCallId: string | undefined): string {
+    const announced = toolCallId ? this.announcedCalls.get(toolCallId) : undefined;
+    if (toolCallId) this.announcedCalls.delete(toolCallId);
+    if (announced) return announced;
+    if (runName) return runName;
+    const serializedName = (tool as { kwargs?: { name?: unknown } }).kwargs?.name;
+    if (typeof serializedName === 'string') return serializedName;
+    const className = tool.id.at(-1) ?? 'unknown';
+    return this.namesByClass.get(className) ?? className;
   }
 
   private sessionFor(metadata: Record<string, unknown> | undefined, messages: readonly BaseMessage[] | undefined): OsoSession | undefined {

