@@ -1,4 +1,4 @@
-import type { CreateOsoOptions } from '@oso-agents/core';
+import { MemorySessionStore, type CreateOsoOptions } from '@oso-agents/core';
 import { HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { Command, MemorySaver } from '@langchain/langgraph';
 import { createAgent } from 'langchain';
@@ -228,6 +228,31 @@ describe('osoMiddleware approvals', () => {
     const byId = new Map(toolMessages(resumed.messages).map((message) => [message.tool_call_id, message]));
     expect(byId.get('call_send_a')?.content).toBe('sent to a@example.com');
     expect(byId.get('call_send_b')?.status).toBe('error');
+  });
+
+  it('resumes in another process: a fresh engine on the same store and checkpointer settles the approval', async () => {
+    const store = new MemorySessionStore();
+    const checkpointer = new MemorySaver();
+    const log: ToolLog = { executed: [] };
+    const tools = Object.values(mailTools(log));
+    const processAgent = () => {
+      const oso = mailOso({ environment: 'development', store });
+      const agent = createAgent({
+        model: scriptedModel(ATTACK_SCRIPT),
+        tools,
+        checkpointer,
+        middleware: [osoMiddleware({ oso, tools, capabilities: MAIL_CAPABILITIES })],
+      });
+      return { oso, agent };
+    };
+    const first = processAgent();
+    const paused = await first.agent.invoke(ask('Summarise my inbox'), thread('restart'));
+    const approvalId = interruptValue(paused).approvals[0]!.id;
+
+    const second = processAgent();
+    await second.agent.invoke(new Command({ resume: { approved: true, by: 'alice@example.com' } }), thread('restart'));
+    expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox', 'send_email']);
+    expect(await second.oso.getApproval(approvalId)).toMatchObject({ status: 'approved', resolvedBy: 'alice@example.com' });
   });
 
   it('refuses an answer it does not understand (an edit, a missing decision): fail closed', async () => {

@@ -19,6 +19,13 @@ export interface OsoMiddlewareOptions extends OsoLangChainOptions {
    * for approval and the request stays in the store for `oso.resolveApproval`.
    */
   approvals?: 'auto' | 'callback';
+  /**
+   * The agent's tools, registered with the engine up front. Without it the middleware registers
+   * each tool when the model is first called with it; pass it when a run may be resumed in another
+   * process (a fresh engine must know the tools before the resumed turn is decided).
+   * `withOso(agent)` passes the agent's tools itself.
+   */
+  tools?: readonly DescribedTool[];
 }
 
 /** The name the middleware carries in the agent's graph (`OsoMiddleware.after_model`). */
@@ -38,6 +45,7 @@ export const OSO_MIDDLEWARE_NAME = 'OsoMiddleware';
 export function osoMiddleware(options: OsoMiddlewareOptions): AgentMiddleware {
   const register = createToolRegistrar(options);
   const onError = options.oso.options.onError;
+  if (options.tools) register(options.tools);
 
   return createMiddleware({
     name: OSO_MIDDLEWARE_NAME,

@@ -53,10 +53,10 @@ function protectAgent<Agent extends AnyReactAgent>(agent: Agent, options: OsoMid
   }
   // Register the agent's tools now, so the first decision already knows every tool's buckets.
   const tools: readonly unknown[] = original.tools ?? [];
-  createToolRegistrar(options)(tools.filter(isDescribedTool));
+  const gate = osoMiddleware({ ...options, tools: [...(options.tools ?? []), ...tools.filter(isDescribedTool)] });
   // `withConfig` builds a new agent from `agent.options` and keeps the agent's default config; swap
   // the options in for that one synchronous call so nothing else can observe them.
-  agent.options = { ...original, middleware: [...middleware, osoMiddleware(options)] };
+  agent.options = { ...original, middleware: [...middleware, gate] };
   try {
     return agent.withConfig({}) as Agent;
   } finally {
