@@ -11,3 +11,6 @@ export {
 export type { GatedToolCall, ToolCallStatus } from './gate-tool-calls.js';
 export type { ArgumentsOf, StandardSchemaWithJsonSchema, ToolParameters } from './tool-parameters.js';
 export { withOso, type WithOsoOptions } from './with-oso.js';
+export { osoAgentTools, type GateableAgentTool } from './agents/oso-agent-tools.js';
+export { resolveOsoInterruption, type ApprovableRunState, type ResolvedInterruption } from './agents/resolve-oso-interruption.js';
+export type { OsoAgentToolsOptions } from './agents/agent-tool-options.js';
