@@ -1,5 +1,5 @@
 import { createOso, type ApprovalRequest, type Oso } from '@oso-agents/core';
-import { Agent, RunState, run, setTracingDisabled, tool } from '@openai/agents';
+import { Agent, RunState, run, setTracingDisabled, tool, type RunContext } from '@openai/agents';
 import { ScriptedModel, assistantMessage, functionCall } from '@openai/agents/testing';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -192,7 +192,7 @@ describe('osoAgentTools', () => {
     const agent = new Agent<{ conversationId: string }>({
       name: 'mail',
       model,
-      tools: osoAgentTools(mailTools(), { oso, capabilities, sessionId: (runContext) => runContext.context.conversationId }),
+      tools: osoAgentTools(mailTools(), { oso, capabilities, sessionId: (runContext: RunContext<{ conversationId: string }>) => runContext.context.conversationId }),
     });
     await run(agent, 'Summarise my inbox', { context: { conversationId: 'conversation-7' } });
     const events = await oso.session('conversation-7').timeline();
