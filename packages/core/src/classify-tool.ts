@@ -1,155 +1,461 @@
-import type { Capability } from './capabilities.js';
-import { CAPABILITIES } from './capabilities.js';
-import type { Classification, ClassificationReason, ToolDefinition } from './tool.js';
+import { CAPABILITIES, type Capability } from './capabilities.js';
+import { Evidence } from './classify/evidence.js';
+import { extractFeatures, type HttpOperation, type ParameterFeature, type ToolFeatures } from './classify/features.js';
+import { recognizeIntegration, type IntegrationMatch } from './classify/integrations.js';
+import { LEXICON, READ_ONLY_PHRASE, WRITE_PHRASE } from './classify/lexicon.js';
+import type { Classification, ToolDefinition } from './tool.js';
+
+export { tokenize } from './classify/words.js';
+export type { HttpOperation } from './classify/features.js';
 
 /** What the classifier reads: a tool definition, and optionally the integration it belongs to. */
 export interface ClassifyToolInput extends Omit<ToolDefinition, 'name'> {
   name: string;
   /** The integration (e.g. `gmail`, `slack`): what it implies counts too. */
   integration?: string;
+  /** The HTTP operation the tool wraps, when it comes from an OpenAPI document. */
+  http?: HttpOperation;
 }
 
 export interface ClassifyToolOptions {
   /**
-   * Below this confidence the classifier gives the bucket anyway: a missing bucket is a security
-   * hole, an extra one only an extra approval. Default 0.6.
+   * A bucket with evidence against it is withheld only when that evidence reaches this confidence;
+   * below it the bucket is given anyway: a missing bucket is a security hole, an extra one only an
+   * extra approval. Default 0.6.
    */
   threshold?: number;
 }
 
-/** Splits `chat.postMessage`, `send_email`, `listInbox`, `get-file` into lower-case words. */
-export function tokenize(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
+const A: Capability = 'untrusted_content';
+const B: Capability = 'private_data';
+const C: Capability = 'external_or_state_change';
+const ALL = CAPABILITIES;
+
+type VerbClass = 'execute' | 'send' | 'write' | 'weak_write' | 'read' | 'compute' | 'navigate' | 'browser_action';
+
+interface Verb {
+  word: string;
+  verbClass: VerbClass;
+  place: 'name' | 'title' | 'description' | 'path';
 }
 
-const WRITE_VERBS = new Set([
-  'send', 'post', 'create', 'update', 'delete', 'remove', 'write', 'put', 'patch', 'set', 'add', 'insert',
-  'upload', 'publish', 'reply', 'forward', 'share', 'invite', 'book', 'pay', 'transfer', 'charge', 'refund',
-  'execute', 'exec', 'run', 'merge', 'push', 'commit', 'close', 'assign', 'move', 'rename', 'archive',
-  'comment', 'submit', 'approve', 'cancel', 'schedule', 'edit', 'modify', 'trigger', 'deploy', 'dispatch',
-  'enable', 'disable', 'install', 'notify', 'email', 'message', 'tweet', 'order', 'purchase', 'transfer',
-  'save', 'store', 'append', 'apply', 'revoke', 'grant', 'mark', 'star', 'fork', 'lock', 'unlock', 'reopen',
-  'resolve', 'dismiss', 'request', 'call', 'invoke', 'start', 'stop', 'restart', 'kill', 'reset', 'change',
-]);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const READ_VERBS = new Set([
-  'get', 'list', 'read', 'search', 'find', 'fetch', 'query', 'view', 'show', 'download', 'retrieve',
-  'lookup', 'look', 'describe', 'export', 'browse', 'scrape', 'crawl', 'open', 'load', 'check', 'count',
-]);
+function classOf(word: string, browser: boolean): VerbClass | undefined {
+  if (browser && LEXICON.navigate.has(word)) return 'navigate';
+  if (browser && LEXICON.browserAction.has(word)) return 'browser_action';
+  if (LEXICON.execute.has(word)) return 'execute';
+  if (LEXICON.send.has(word)) return 'send';
+  if (LEXICON.weakWrite.has(word)) return 'weak_write';
+  if (LEXICON.write.has(word)) return 'write';
+  if (LEXICON.read.has(word)) return 'read';
+  if (LEXICON.compute.has(word)) return 'compute';
+  return undefined;
+}
 
-const UNTRUSTED_NOUNS = new Set([
-  'web', 'page', 'pages', 'url', 'website', 'site', 'search', 'internet', 'browse', 'browser', 'scrape',
-  'crawl', 'html', 'email', 'emails', 'mail', 'inbox', 'message', 'messages', 'comment', 'comments',
-  'issue', 'issues', 'review', 'reviews', 'ticket', 'tickets', 'chat', 'thread', 'threads', 'tweet',
-  'tweets', 'feed', 'rss', 'news', 'forum', 'discussion', 'discussions', 'notification', 'notifications',
-  'channel', 'conversation', 'conversations', 'pull', 'pr', 'prs', 'post', 'posts', 'article', 'articles',
-  'dm', 'dms', 'reply', 'replies', 'slack', 'discord', 'reddit', 'youtube', 'transcript',
-]);
+const isChange = (verbClass: VerbClass | undefined) =>
+  verbClass === 'execute' || verbClass === 'send' || verbClass === 'write' || verbClass === 'browser_action';
 
-const PRIVATE_NOUNS = new Set([
-  'file', 'files', 'drive', 'document', 'documents', 'doc', 'docs', 'mail', 'email', 'emails', 'inbox',
-  'message', 'messages', 'dm', 'dms', 'calendar', 'event', 'events', 'contact', 'contacts', 'record',
-  'records', 'customer', 'customers', 'account', 'accounts', 'transaction', 'transactions', 'payment',
-  'payments', 'invoice', 'invoices', 'balance', 'repo', 'repository', 'secret', 'secrets', 'credential',
-  'credentials', 'password', 'token', 'database', 'db', 'sql', 'user', 'users', 'profile', 'note',
-  'notes', 'history', 'order', 'orders', 'employee', 'employees', 'salary', 'medical', 'health', 'crm',
-  'lead', 'leads', 'deal', 'deals', 'folder', 'directory', 'memory', 'private', 'personal', 'internal',
-]);
+/**
+ * The verb that says what a tool does: the first verb of its words, except that a verb that is
+ * also a noun (`email_list`, `post_get`) gives way to a plain verb after it, and `pull request` /
+ * `merge request` are nouns.
+ */
+function primaryVerb(words: readonly string[], place: Verb['place'], browser: boolean): Verb | undefined {
+  let nounish: Verb | undefined;
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!;
+    const next = words[index + 1];
+    if ((word === 'pull' || word === 'merge') && next === 'request') {
+      index += 1;
+      continue;
+    }
+    const verbClass = classOf(word, browser);
+    if (!verbClass) continue;
+    if (LEXICON.nounishVerb.has(word)) {
+      nounish ??= { word, verbClass, place };
+      continue;
+    }
+    return { word, verbClass, place };
+  }
+  return nounish;
+}
 
-/** Parameters whose value picks where data goes. */
-const DESTINATION_PARAMETERS = new Set([
-  'url', 'uri', 'endpoint', 'webhook', 'to', 'cc', 'bcc', 'recipient', 'recipients', 'channel', 'email',
-  'address', 'phone', 'iban', 'destination', 'target', 'host',
-]);
+function otherVerbs(words: readonly string[], primary: Verb | undefined, browser: boolean): { change?: string; read?: string } {
+  const out: { change?: string; read?: string } = {};
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index]!;
+    if (word === primary?.word) continue;
+    // `mark_all_notifications_read`, `mark_as_unread`: a state, not a read.
+    if (primary?.word === 'mark' && (word === 'read' || word === 'unread')) continue;
+    if ((word === 'pull' || word === 'merge') && words[index + 1] === 'request') {
+      index += 1;
+      continue;
+    }
+    if (LEXICON.nounishVerb.has(word)) continue;
+    const verbClass = classOf(word, browser);
+    if (isChange(verbClass) && verbClass !== 'browser_action') out.change ??= word;
+    if (verbClass === 'read') out.read ??= word;
+  }
+  return out;
+}
 
-/** Tools whose reach is everything: shells, code runners, raw HTTP, SQL, browsers. */
-const DISPATCHER_WORDS = new Set(['shell', 'bash', 'exec', 'terminal', 'command', 'eval', 'python', 'sql', 'http', 'curl', 'browser', 'playwright', 'puppeteer', 'code', 'script']);
+function firstIn(words: readonly string[], set: ReadonlySet<string>, skip?: string): string | undefined {
+  return words.find((word) => word !== skip && set.has(word));
+}
 
-function schemaParameterNames(schema: Record<string, unknown> | undefined): string[] {
-  const properties = schema?.properties;
-  if (!properties || typeof properties !== 'object') return [];
-  return Object.keys(properties);
+interface Dispatcher {
+  kind: 'shell' | 'code' | 'sql' | 'http' | 'browser' | 'any_action' | 'graphql';
+  signal: string;
+  readOnly: boolean;
+}
+
+const TARGET_PARAMETER = new Set(['name', 'tool', 'toolname', 'action', 'actionname', 'operation', 'operationid', 'function', 'functionname', 'endpoint', 'app', 'slug', 'toolslug', 'actionslug', 'command', 'capability', 'skill']);
+const ARGUMENTS_PARAMETER = new Set(['argument', 'args', 'param', 'parameter', 'input', 'payload', 'body', 'data', 'toolinput', 'toolargument', 'arguments', 'params', 'parameters', 'inputs']);
+const HTTP_SHAPE_PARAMETER = new Set(['method', 'header', 'headers', 'body', 'httpmethod', 'requestbody', 'verb']);
+
+function describes(parameter: ParameterFeature, set: ReadonlySet<string>): string | undefined {
+  return parameter.descriptionWords.find((word) => set.has(word));
+}
+
+function detectDispatcher(
+  features: ToolFeatures,
+  ownWords: readonly string[],
+  verb: Verb | undefined,
+  browser: boolean,
+  urlParameter: ParameterFeature | undefined,
+  readOnlyDeclared: boolean,
+): Dispatcher | undefined {
+  const executes = verb?.verbClass === 'execute' || ownWords.some((word) => LEXICON.execute.has(word) && word !== 'use' && word !== 'do');
+  const parameters = features.parameters;
+  const keys = new Set(parameters.map((parameter) => parameter.key));
+
+  const shellWord = firstIn(ownWords, LEXICON.shellWord);
+  const commandParameter = parameters.find((parameter) => ['command', 'cmd', 'commandline', 'script', 'shellcommand', 'bashcommand'].includes(parameter.key));
+  if (shellWord && (executes || commandParameter || ownWords.length <= 2)) {
+    return { kind: 'shell', signal: `runs shell commands (name word "${shellWord}")`, readOnly: false };
+  }
+  if (commandParameter && executes && !firstIn(ownWords, LEXICON.anyActionWord)) {
+    return { kind: 'shell', signal: `runs a caller-given command (parameter "${commandParameter.name}")`, readOnly: false };
+  }
+
+  const codeWord = firstIn(ownWords, LEXICON.codeWord);
+  const codeParameter = parameters.find(
+    (parameter) =>
+      ['code', 'script', 'javascript', 'js', 'python', 'source', 'sourcecode', 'program', 'function', 'expression', 'snippet'].includes(parameter.key) &&
+      (parameter.key !== 'function' && parameter.key !== 'expression' && parameter.key !== 'source' || describes(parameter, LEXICON.codeWord)),
+  );
+  if ((codeWord && executes) || (codeParameter && (executes || codeWord))) {
+    return { kind: 'code', signal: `runs code (${codeParameter ? `parameter "${codeParameter.name}"` : `name word "${codeWord}"`})`, readOnly: false };
+  }
+
+  const sqlParameter = parameters.find(
+    (parameter) =>
+      ['sql', 'sqlquery', 'statement', 'cypher', 'cypherquery', 'querystring'].includes(parameter.key) ||
+      (parameter.key === 'query' && (describes(parameter, LEXICON.sqlWord) !== undefined && /\b(?:sql|select|statement|cypher)\b/i.test(parameter.description))),
+  );
+  const sqlWord = ownWords.find((word) => ['sql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
+  if (sqlParameter || (sqlWord && (executes || verb?.word === 'query'))) {
+    const readOnly = readOnlyDeclared || ownWords.includes('read') || ownWords.includes('select') || READ_ONLY_PHRASE.test(features.description) || /\bonly (?:select|read)\b|\bselect (?:queries|statements) only\b/i.test(features.description);
+    const writeOnly = (ownWords.includes('write') || ownWords.includes('insert') || ownWords.includes('update')) && !readOnly;
+    return {
+      kind: 'sql',
+      signal: `runs database queries (${sqlParameter ? `parameter "${sqlParameter.name}"` : `name word "${sqlWord}"`})${readOnly ? ', read-only' : writeOnly ? ', writes' : ''}`,
+      readOnly,
+    };
+  }
+  if (ownWords.includes('graphql') && parameters.some((parameter) => parameter.key === 'query' || parameter.key === 'mutation')) {
+    return { kind: 'graphql', signal: 'runs caller-written GraphQL (queries and mutations)', readOnly: readOnlyDeclared };
+  }
+
+  const writes = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'weak_write');
+  if (urlParameter && !writes) {
+    const shape = parameters.find((parameter) => HTTP_SHAPE_PARAMETER.has(parameter.key));
+    const httpWord = firstIn(ownWords, LEXICON.httpWord);
+    if (shape || (httpWord && httpWord !== 'fetch' && (executes || verb?.verbClass === 'send' || !verb))) {
+      return { kind: 'http', signal: `makes arbitrary HTTP requests (parameter "${urlParameter.name}"${shape ? ` and "${shape.name}"` : ''})`, readOnly: false };
+    }
+  }
+
+  const targetParameter = parameters.find((parameter) => TARGET_PARAMETER.has(parameter.key));
+  const argumentsParameter = parameters.find((parameter) => ARGUMENTS_PARAMETER.has(parameter.key) && parameter !== targetParameter);
+  const actionWord = firstIn(ownWords, LEXICON.anyActionWord);
+  if (targetParameter && argumentsParameter && (executes || actionWord) && verb?.verbClass !== 'read') {
+    return { kind: 'any_action', signal: `runs any ${actionWord ?? 'operation'} by name (parameters "${targetParameter.name}" and "${argumentsParameter.name}")`, readOnly: false };
+  }
+  if (browser && (verb?.word === 'evaluate' || (executes && codeParameter))) {
+    return { kind: 'browser', signal: 'runs script in the browser page', readOnly: false };
+  }
+  void keys;
+  return undefined;
 }
 
 /**
- * Classifies a tool into the buckets of DESIGN §1 from its name, description, parameter names and
- * MCP annotations. Deterministic; each bucket comes with a confidence and the signals that decided
- * it; an unsure bucket is given (recall before precision). A manual `capabilities` override wins.
+ * Classifies a tool into the buckets of DESIGN §1 from everything its definition says: the verbs
+ * and nouns of its name, title and description, its parameters (names, descriptions, enumerated
+ * operations), its MCP annotations, the HTTP method and path it wraps, and what its integration
+ * implies. Deterministic; each bucket comes with a confidence and the signals that decided it; a
+ * bucket that is not clearly absent is given (recall before precision). Generic dispatchers
+ * (shells, code runners, raw HTTP or SQL, browsers, run-any-action tools) get every bucket their
+ * reach implies. A manual `capabilities` override wins.
  */
 export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOptions = {}): Classification {
   const threshold = options.threshold ?? 0.6;
-  if (input.capabilities) {
-    const given = new Set(input.capabilities);
-    return {
-      capabilities: CAPABILITIES.filter((capability) => given.has(capability)),
-      confidence: { untrusted_content: 1, private_data: 1, external_or_state_change: 1 },
-      reasons: CAPABILITIES.map((capability) => ({
-        capability,
-        present: given.has(capability),
-        signal: 'manual override',
-        weight: 1,
-      })),
-      source: 'override',
-    };
-  }
+  if (input.capabilities) return manualOverride(input.capabilities);
 
-  const ownName = tokenize(input.name);
-  const nameWords = [...ownName, ...tokenize(`${input.title ?? ''} ${input.integration ?? ''}`)];
-  const descriptionWords = tokenize(input.description ?? '');
-  const parameters = schemaParameterNames(input.inputSchema).flatMap((name) => tokenize(name));
-  const reasons: ClassificationReason[] = [];
-  const score: Record<Capability, number> = { untrusted_content: 0, private_data: 0, external_or_state_change: 0 };
-  const add = (capability: Capability, weight: number, signal: string) => {
-    score[capability] += weight;
-    reasons.push({ capability, present: weight > 0, signal, weight });
-  };
+  const features = extractFeatures(input);
+  const evidence = new Evidence();
+  const integrationSet = new Set(features.integrationWords);
+  // The tool's own words: its name without a repeated integration prefix, then its title.
+  const nameWords = features.nameWords.filter((word) => !integrationSet.has(word));
+  const ownWords = [...nameWords, ...features.titleWords];
+  const integration = recognizeIntegration(features.integrationWords, [...features.nameWords, ...features.titleWords], features.descriptionWords);
+  const browser = integration?.kind.id === 'browser' || ownWords.some((word) => ['browser', 'playwright', 'puppeteer', 'selenium', 'webdriver'].includes(word));
+  const annotations = input.annotations;
 
-  const firstHit = (words: string[], lexicon: Set<string>) => words.find((word) => lexicon.has(word));
-  // The verb is usually the name's first word (`read_latest_email`); a later word counts as a
-  // write verb only when no read verb leads (`email` in `read_latest_email` is a noun).
-  const readVerb = firstHit(nameWords, READ_VERBS);
-  const leadsWithRead = ownName[0] !== undefined && READ_VERBS.has(ownName[0]);
-  const writeVerb = leadsWithRead ? undefined : firstHit(nameWords, WRITE_VERBS);
-  const dispatcher = firstHit(nameWords, DISPATCHER_WORDS);
+  // --- What the tool does (the verb) -----------------------------------------------------------
+  const nameVerb = primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser);
+  const titleVerb = nameVerb ? undefined : primaryVerb(features.titleWords, 'title', browser);
+  const leadVerb = nameVerb || titleVerb ? undefined : primaryVerb(features.leadWords.slice(0, 4), 'description', browser);
+  const pathVerb = nameVerb || titleVerb || leadVerb ? undefined : primaryVerb(features.pathWords.slice(-2), 'path', browser);
+  const verb = nameVerb ?? titleVerb ?? leadVerb ?? pathVerb;
+  const others = otherVerbs(nameWords, verb, browser);
+  const operations = operationVerbs(features.parameters, browser);
+
+  const urlParameter = features.parameters.find((parameter) => LEXICON.urlParameter.has(parameter.key));
+  const readOnlyDeclared = annotations?.readOnlyHint === true;
+  const dispatcher = detectDispatcher(features, ownWords, verb, browser, urlParameter, readOnlyDeclared);
 
   if (dispatcher) {
-    for (const capability of CAPABILITIES) add(capability, 1, `generic dispatcher "${dispatcher}" reaches everything`);
+    if (dispatcher.kind === 'sql' && dispatcher.readOnly) {
+      evidence.addAll([A, B], 1.2, `generic dispatcher: ${dispatcher.signal}`);
+      evidence.add(C, -1, `generic dispatcher: ${dispatcher.signal}`);
+    } else if (dispatcher.kind === 'sql' && dispatcher.signal.endsWith(', writes')) {
+      evidence.add(C, 1.2, `generic dispatcher: ${dispatcher.signal}`);
+      evidence.addAll([A, B], 0.3, `generic dispatcher: ${dispatcher.signal} (statements may return rows)`);
+    } else {
+      evidence.addAll(ALL, 1.2, `generic dispatcher: ${dispatcher.signal}`);
+    }
   }
-  if (writeVerb) add('external_or_state_change', 0.9, `name verb "${writeVerb}"`);
-  else if (!readVerb) {
-    const describedWrite = firstHit(descriptionWords.slice(0, 6), WRITE_VERBS);
-    if (describedWrite) add('external_or_state_change', 0.7, `description verb "${describedWrite}"`);
+
+  // --- C: does it send data out or change anything? -------------------------------------------
+  const verbWeight = verb?.place === 'name' ? 1 : verb?.place === 'title' ? 0.9 : 0.8;
+  const verbLabel = verb ? `${verb.place === 'name' ? 'name' : verb.place === 'title' ? 'title' : verb.place === 'path' ? 'path' : 'description'} verb "${verb.word}"` : '';
+  switch (verb?.verbClass) {
+    case 'send':
+      evidence.add(C, verbWeight, `${verbLabel} sends something out`);
+      break;
+    case 'write':
+      evidence.add(C, verbWeight, `${verbLabel} changes state`);
+      break;
+    case 'execute':
+      evidence.add(C, verbWeight, `${verbLabel} runs something`);
+      break;
+    case 'browser_action':
+      evidence.add(C, verbWeight, `${verbLabel} acts on a web page (clicks, types, submits)`);
+      break;
+    case 'navigate':
+      evidence.add(C, verbWeight, `${verbLabel} loads a caller-chosen page (the URL carries data out)`);
+      break;
+    case 'weak_write':
+      evidence.add(C, 0.5 * verbWeight, `${verbLabel} may change state`);
+      break;
+    case 'read':
+      evidence.add(C, -0.7 * verbWeight, `${verbLabel} only reads`);
+      break;
+    case 'compute':
+      evidence.add(C, -0.7 * verbWeight, `${verbLabel} only computes`);
+      break;
+    default:
+      break;
   }
-  const destination = parameters.find((word) => DESTINATION_PARAMETERS.has(word));
-  if (destination) add('external_or_state_change', 0.6, `destination parameter "${destination}"`);
-
-  const untrustedNoun = firstHit(nameWords, UNTRUSTED_NOUNS) ?? firstHit(descriptionWords, UNTRUSTED_NOUNS);
-  if (untrustedNoun && (readVerb || !writeVerb)) add('untrusted_content', 0.8, `reads "${untrustedNoun}"`);
-  if (parameters.includes('url') && !writeVerb) add('untrusted_content', 0.8, 'fetches a caller-chosen "url"');
-
-  const privateNoun = firstHit(nameWords, PRIVATE_NOUNS) ?? firstHit(descriptionWords, PRIVATE_NOUNS);
-  if (privateNoun && (readVerb || !writeVerb)) add('private_data', 0.8, `reads "${privateNoun}"`);
-
-  const annotations = input.annotations;
-  if (annotations?.readOnlyHint === true && !writeVerb) add('external_or_state_change', -1, 'annotation readOnlyHint');
-  if (annotations?.destructiveHint === true) add('external_or_state_change', 1, 'annotation destructiveHint');
-  if (annotations?.readOnlyHint === false) add('external_or_state_change', 0.7, 'annotation readOnlyHint: false');
-  if (annotations?.openWorldHint === true) add('untrusted_content', 0.7, 'annotation openWorldHint');
-
-  const confidence = {} as Record<Capability, number>;
-  const capabilities: Capability[] = [];
-  for (const capability of CAPABILITIES) {
-    const value = score[capability];
-    // A clear no needs a negative signal; no signal at all is only moderately sure.
-    confidence[capability] = value > 0 ? Math.min(1, value) : value < 0 ? Math.min(1, -value) : 0.7;
-    // Any evidence for a bucket gives it; so does a weak no (recall before precision).
-    if (value > 0 || (value === 0 && confidence[capability] < threshold)) capabilities.push(capability);
+  if (verb && (verb.verbClass === 'read' || verb.verbClass === 'compute') && others.change) {
+    evidence.add(C, 0.9, `name verb "${others.change}" changes state`);
   }
-  const usedAnnotations = reasons.some((reason) => reason.signal.startsWith('annotation'));
-  return { capabilities, confidence, reasons, source: usedAnnotations ? 'annotation' : 'heuristic' };
+  if (operations.change) evidence.add(C, 1, `parameter "${operations.change.parameter}" may be "${operations.change.value}"`);
+  else if (operations.read && !isChange(verb?.verbClass)) evidence.add(C, -0.3, `parameter "${operations.read.parameter}" selects only reads`);
+
+  if (annotations) {
+    if (annotations.readOnlyHint === true) {
+      evidence.usedAnnotations = true;
+      evidence.add(C, -1, 'annotation readOnlyHint: true');
+    } else if (annotations.readOnlyHint === false) {
+      evidence.usedAnnotations = true;
+      evidence.add(C, 0.8, 'annotation readOnlyHint: false');
+    }
+    if (annotations.destructiveHint === true && annotations.readOnlyHint !== true) {
+      evidence.usedAnnotations = true;
+      evidence.add(C, 0.6, 'annotation destructiveHint: true');
+    }
+  }
+
+  const http = features.http;
+  if (http) {
+    const method = http.method.toUpperCase();
+    if (READ_METHODS.has(method)) evidence.add(C, -0.8, `HTTP ${method} ${http.path}`);
+    else if (method === 'POST' && verb && (verb.verbClass === 'read' || verb.verbClass === 'compute') && !operations.change) {
+      evidence.add(C, 0.3, `HTTP POST ${http.path} (used for a read)`);
+    } else evidence.add(C, 1, `HTTP ${method} ${http.path}`);
+  }
+
+  const readsByVerb = verb?.verbClass === 'read' || verb?.verbClass === 'navigate' || others.read !== undefined;
+  if (urlParameter && !dispatcher) {
+    if (isChange(verb?.verbClass) || verb?.verbClass === 'weak_write') {
+      evidence.add(C, 0.8, `parameter "${urlParameter.name}": data goes to a caller-chosen address`);
+    } else {
+      evidence.add(C, 1, `parameter "${urlParameter.name}": requests a caller-chosen address (a GET carries data in its URL)`);
+    }
+  }
+  for (const declared of input.destinations ?? []) {
+    evidence.add(C, 0.8, `declared destination parameter "${declared}"`);
+    break;
+  }
+  const contentParameter = features.parameters.find((parameter) => LEXICON.contentParameter.has(parameter.key));
+  const recipientParameter = features.parameters.find((parameter) => LEXICON.recipientParameter.has(parameter.key));
+  if (recipientParameter && contentParameter && !readsByVerb) {
+    evidence.add(C, 0.6, `parameters "${recipientParameter.name}" and "${contentParameter.name}": sends content to someone`);
+  } else if (contentParameter && !verb && !readsByVerb) {
+    evidence.add(C, 0.3, `parameter "${contentParameter.name}" carries content to write`);
+  }
+  if (!verb && !readsByVerb && features.parameters.some((parameter) => LEXICON.readParameter.has(parameter.key))) {
+    evidence.add(C, -0.3, 'search or paging parameters');
+  }
+  if (READ_ONLY_PHRASE.test(features.description.slice(0, 300)) && !dispatcher && !isChange(verb?.verbClass)) evidence.add(C, -0.6, 'description says it is read-only');
+  else if (WRITE_PHRASE.test(features.description) && !readsByVerb) evidence.add(C, 0.4, 'description warns of a permanent change');
+
+  // --- A and B: what does it bring into the session? -------------------------------------------
+  const pureWrite =
+    (verb?.verbClass === 'write' || verb?.verbClass === 'send' || verb?.verbClass === 'execute' || verb?.verbClass === 'weak_write') &&
+    !others.read &&
+    !operations.read &&
+    !dispatcher;
+  if (pureWrite) {
+    const strong = verb?.verbClass !== 'weak_write';
+    const returns = /\breturns? (?:the )?(?:full |updated |resulting |new )?(?:content|contents|diff|text|body|messages?|results?|output|response)\b/i.exec(features.description);
+    if (returns) {
+      evidence.add(B, 0.4, `description: "${returns[0]}"`);
+      evidence.add(A, 0.2, `description: "${returns[0]}"`);
+    } else {
+      evidence.addAll([A, B], strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
+    }
+  }
+  readBuckets(evidence, features, ownWords, verb, integration, urlParameter, dispatcher, pureWrite, browser, input);
+
+  return evidence.finish(threshold);
+}
+
+/** A and B for a tool that brings data into the session. */
+function readBuckets(
+  evidence: Evidence,
+  features: ToolFeatures,
+  ownWords: readonly string[],
+  verb: Verb | undefined,
+  integration: IntegrationMatch | undefined,
+  urlParameter: ParameterFeature | undefined,
+  dispatcher: Dispatcher | undefined,
+  pureWrite: boolean,
+  browser: boolean,
+  input: ClassifyToolInput,
+): void {
+  const skip = verb?.place === 'name' || verb?.place === 'title' ? verb.word : undefined;
+  const nounWords = [...ownWords, ...features.pathWords, ...features.parameters.flatMap((parameter) => (['method', 'action', 'operation', 'op'].includes(parameter.key) ? operationValues(parameter).flat() : []))];
+  const lead = features.leadWords;
+
+  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
+  const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
+  const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
+  const untrustedName = firstIn(nounWords, LEXICON.untrustedNoun, skip);
+  const untrustedLead = untrustedName ? undefined : firstIn(lead, LEXICON.untrustedNoun, skip);
+  const privateName = firstIn(nounWords, LEXICON.privateNoun, skip);
+  const privateLead = privateName ? undefined : firstIn(lead, LEXICON.privateNoun, skip);
+  const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
+  const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
+  const ownMetadata = firstIn(ownWords, LEXICON.ownMetadataNoun, skip);
+  const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
+
+  // A: text written by someone other than the user or the organisation.
+  if (!dispatcher) {
+    const metadataOnly = ownMetadata !== undefined && !untrustedName && !fetchesUrl && !pureWrite;
+    if (pureWrite) {
+      // A write returns what it was given; its nouns say what it changes, not what it reads.
+    } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
+    else if (untrustedLead && !metadataOnly) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
+    if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
+    const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined);
+    if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser) {
+      evidence.add(A, integration.kind.untrusted, `integration "${integration.word}" (${integration.kind.description})`);
+    }
+    if (identity) evidence.add(A, -1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`}: the user's own account`);
+    else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" catalogue`);
+    else if (pure && !untrustedName && !fetchesUrl) evidence.add(A, -0.8, `"${pure}" only computes`);
+    else if (referenceWord && !untrustedName && !fetchesUrl) evidence.add(A, -0.7, `"${referenceWord}" is structured reference data`);
+    else if (metadataOnly) evidence.add(A, -1, `reads configuration or records ("${ownMetadata}"), not text from others`);
+    if (input.annotations?.openWorldHint === true && !pureWrite) {
+      evidence.usedAnnotations = true;
+      evidence.add(A, 0.3, 'annotation openWorldHint: true');
+    }
+  }
+
+  // B: non-public data.
+  if (!dispatcher) {
+    const publicData = publicWord ?? referenceWord;
+    if (identity) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
+    if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" catalogue`);
+    else if (pure && !privateName) evidence.add(B, -0.8, `"${pure}" only computes`);
+    else if (publicData && !privateName) evidence.add(B, -1, `public data ("${publicData}")`);
+    else {
+      if (pureWrite) {
+        // See above: a write's nouns name what it changes.
+      } else if (privateName) evidence.add(B, 1, `name word "${privateName}" (non-public data)`);
+      else if (privateLead) evidence.add(B, 0.5, `description word "${privateLead}" (non-public data)`);
+      if (integration && integration.kind.private !== 0 && !pureWrite && (integration.kind.private > 0 || !privateName)) {
+        evidence.add(B, integration.kind.private, `integration "${integration.word}" (${integration.kind.description})`);
+      }
+      if (fetchesUrl && !privateName && !browser) evidence.add(B, -0.7, `fetches a caller-chosen "${urlParameter.name}" (public pages)`);
+    }
+    const security = features.http?.security;
+    if (security === 'required' && !pureWrite) evidence.add(B, 0.5, 'operation requires credentials');
+    else if (security === 'none') evidence.add(B, -0.5, 'operation needs no credentials');
+  }
+}
+
+const HTTP_METHOD_VALUES = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'option']);
+
+/** Enumerated values of an operation parameter, leaving out HTTP method names (`method: GET|POST`). */
+function operationValues(parameter: ParameterFeature): string[][] {
+  if (!LEXICON.operationParameter.has(parameter.key)) return [];
+  if (parameter.enumValues.some((value) => value.length === 1 && HTTP_METHOD_VALUES.has(value[0]!))) return [];
+  return parameter.enumValues;
+}
+
+function operationVerbs(parameters: readonly ParameterFeature[], browser: boolean): {
+  change?: { parameter: string; value: string };
+  read?: { parameter: string; value: string };
+} {
+  const out: { change?: { parameter: string; value: string }; read?: { parameter: string; value: string } } = {};
+  for (const parameter of parameters) {
+    for (const value of operationValues(parameter)) {
+      const verb = primaryVerb(value, 'name', browser);
+      if (!verb) continue;
+      if (isChange(verb.verbClass) || verb.verbClass === 'weak_write') out.change ??= { parameter: parameter.name, value: value.join('_') };
+      else if (verb.verbClass === 'read') out.read ??= { parameter: parameter.name, value: value.join('_') };
+    }
+  }
+  return out;
+}
+
+function manualOverride(given: readonly Capability[]): Classification {
+  const set = new Set(given);
+  return {
+    capabilities: CAPABILITIES.filter((capability) => set.has(capability)),
+    confidence: { untrusted_content: 1, private_data: 1, external_or_state_change: 1 },
+    reasons: CAPABILITIES.map((capability) => ({
+      capability,
+      present: set.has(capability),
+      signal: 'manual override',
+      weight: 1,
+    })),
+    source: 'override',
+  };
 }
