@@ -1,0 +1,3 @@
+import { runExample } from './run-example.js';
+
+await runExample((line) => console.log(line));
