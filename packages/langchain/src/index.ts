@@ -1,4 +1,4 @@
-export { withOso } from './with-oso.js';
+export { withOso, type ProtectableAgent } from './with-oso.js';
 export { osoMiddleware, OSO_MIDDLEWARE_NAME, type OsoMiddlewareOptions } from './oso-middleware.js';
 export { OsoCallbackHandler, type OsoCallbackHandlerOptions } from './oso-callback-handler.js';
 export { DEFAULT_INTEGRATION, type OsoLangChainOptions } from './oso-langchain-options.js';

@@ -1,7 +1,8 @@
 import { MemorySessionStore, type CreateOsoOptions } from '@oso-agents/core';
 import { HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { Command, MemorySaver } from '@langchain/langgraph';
-import { createAgent } from 'langchain';
+import { createAgent, createMiddleware } from 'langchain';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { isOsoApprovalInterrupt, osoMiddleware, withOso, type OsoApprovalInterrupt } from './index.js';
 import {
@@ -327,6 +328,25 @@ describe('withOso(agent)', () => {
     });
     expect(tags.some((runTags) => runTags.includes('kept'))).toBe(true);
     expect((await oso.session('user:u1').timeline()).some((event) => event.type === 'decision' && event.decision.outcome === 'deny')).toBe(true);
+  });
+});
+
+describe('withOso(agent) types', () => {
+  it('keeps an agent typed by contextSchema, stateSchema and middleware', async () => {
+    const log: ToolLog = { executed: [] };
+    const oso = mailOso();
+    const original = createAgent({
+      model: scriptedModel([{ calls: [{ id: 'call_add', name: 'calculator', args: { a: 1, b: 2 } }] }, { text: 'three' }]),
+      tools: Object.values(mailTools(log)),
+      contextSchema: z.object({ userId: z.string() }),
+      stateSchema: z.object({ visits: z.number().default(0) }),
+      middleware: [createMiddleware({ name: 'Counter', beforeModel: () => undefined })],
+    });
+    const agent: typeof original = withOso(original, { oso, capabilities: MAIL_CAPABILITIES, sessionId: 'typed' });
+    const result = await agent.invoke({ messages: [new HumanMessage('add')], visits: 1 }, { context: { userId: 'u1' } });
+    const visits: number = result.visits;
+    expect(visits).toBe(1);
+    expect(log.executed.map((entry) => entry.tool)).toEqual(['calculator']);
   });
 });
 

@@ -1,14 +1,22 @@
 import type { StructuredTool } from '@langchain/core/tools';
-import type { ReactAgent } from 'langchain';
 import { OsoValidationError } from '@oso-agents/core';
 import { guardTool } from './guard-tool.js';
 import { osoMiddleware, OSO_MIDDLEWARE_NAME, type OsoMiddlewareOptions } from './oso-middleware.js';
 import type { OsoLangChainOptions } from './oso-langchain-options.js';
 import { createToolRegistrar, type DescribedTool } from './register-langchain-tools.js';
 
-/** Any agent `createAgent` returns. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the widest ReactAgent, so every agent type is kept
-type AnyReactAgent = ReactAgent<any>;
+/**
+ * What `withOso` needs of an agent: the shape of every `ReactAgent` that `createAgent` returns,
+ * whatever its state, context, middleware and tool types (which the returned agent keeps).
+ */
+export interface ProtectableAgent {
+  options: { middleware?: readonly { name: string }[] | undefined; tools?: readonly unknown[] | undefined };
+  withConfig(config: Record<string, never>): unknown;
+  readonly graph: unknown;
+}
+
+/** The mutable view `protectAgent` uses for its one swap of the agent's options. */
+type AgentWithOptions = { options: Record<string, unknown> & ProtectableAgent['options']; withConfig(config: Record<string, never>): unknown };
 
 /**
  * Protects a LangChain agent or tools. Gates every tool call before it runs and captures the
@@ -24,13 +32,13 @@ type AnyReactAgent = ReactAgent<any>;
  * const safeTools = withOso([searchWeb, readDrive, postToSlack], { oso, sessionId });
  * ```
  */
-export function withOso<Agent extends AnyReactAgent>(agent: Agent, options: OsoMiddlewareOptions): Agent;
+export function withOso<Agent extends ProtectableAgent>(agent: Agent, options: OsoMiddlewareOptions): Agent;
 export function withOso<const Tools extends readonly StructuredTool[]>(tools: Tools, options: OsoLangChainOptions): Tools;
 export function withOso<Tool extends StructuredTool>(tool: Tool, options: OsoLangChainOptions): Tool;
 export function withOso(
-  target: AnyReactAgent | readonly StructuredTool[] | StructuredTool,
+  target: ProtectableAgent | readonly StructuredTool[] | StructuredTool,
   options: OsoMiddlewareOptions,
-): AnyReactAgent | readonly StructuredTool[] | StructuredTool {
+): ProtectableAgent | readonly StructuredTool[] | StructuredTool {
   if (Array.isArray(target)) {
     const tools = target as readonly StructuredTool[];
     createToolRegistrar(options)(tools);
@@ -42,7 +50,8 @@ export function withOso(
   return guardTool(tool, options);
 }
 
-function protectAgent<Agent extends AnyReactAgent>(agent: Agent, options: OsoMiddlewareOptions): Agent {
+function protectAgent<Agent extends ProtectableAgent>(protectable: Agent, options: OsoMiddlewareOptions): Agent {
+  const agent = protectable as unknown as AgentWithOptions;
   const original = agent.options;
   const middleware = original.middleware ?? [];
   if (middleware.some((entry) => entry.name === OSO_MIDDLEWARE_NAME)) {
@@ -64,7 +73,7 @@ function protectAgent<Agent extends AnyReactAgent>(agent: Agent, options: OsoMid
   }
 }
 
-function isReactAgent(value: unknown): value is AnyReactAgent {
+function isReactAgent(value: unknown): value is ProtectableAgent {
   return (
     typeof value === 'object' &&
     value !== null &&
