@@ -1,5 +1,6 @@
 import type { SessionStore } from '@oso-agents/core';
-import { generateText, isStepCount, streamText, ToolLoopAgent, wrapLanguageModel, type ModelMessage } from 'ai';
+import { generateText, isStepCount, streamText, tool, ToolLoopAgent, wrapLanguageModel, type ModelMessage } from 'ai';
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   ATTACK_SCRIPT,
@@ -75,6 +76,25 @@ describe('osoToolApproval', () => {
     const told = toolResultsSeenByModel(model.doGenerateCalls).get('call-3') as { type: string; reason: string };
     expect(told.type).toBe('execution-denied');
     expect(told.reason).toContain('The action "mail.sendEmail" was blocked by the security policy');
+    expect(result.text).toBe(ATTACK_SCRIPT[3]?.text);
+  });
+
+  it('gates a tool without execute (run by the client) the same way', async () => {
+    const oso = createTestOso();
+    const log: ToolLog = { executed: [] };
+    const { readInbox, readFile } = mailTools(log);
+    const clientSend = tool({
+      description: 'Send an email to a recipient',
+      inputSchema: z.object({ to: z.string(), subject: z.string(), body: z.string() }),
+      outputSchema: z.object({ sent: z.boolean() }),
+    });
+    const tools = withOso({ readInbox, readFile, sendEmail: clientSend }, { oso, sessionId: 'client', integration: 'mail', capabilities: mailCapabilities() });
+    expect(tools.sendEmail.execute).toBeUndefined();
+    const model = scriptedModel(ATTACK_SCRIPT);
+    const result = await generateText({ model, tools, toolApproval: osoToolApproval({ oso, sessionId: 'client' }), stopWhen: isStepCount(10), prompt: 'go' });
+    const told = toolResultsSeenByModel(model.doGenerateCalls).get('call-3') as { type: string; reason: string };
+    expect(told.type).toBe('execution-denied');
+    expect(told.reason).toContain('blocked by the security policy');
     expect(result.text).toBe(ATTACK_SCRIPT[3]?.text);
   });
 
