@@ -116,6 +116,15 @@ describe('osoMiddleware in a createAgent loop', () => {
     expect(decisions).toEqual(['call_inbox: allow', 'call_send: deny', 'call_add: allow']);
   });
 
+  it('denies a call to a tool the engine does not know (unexpected tool usage)', async () => {
+    const { agent, oso } = mailAgent([{ calls: [{ id: 'call_rm', name: 'delete_everything', args: {} }] }, { text: 'ok' }]);
+    const result = await agent.invoke(ask('clean up'), thread('unknown'));
+    const message = toolMessages(result.messages).find((entry) => entry.tool_call_id === 'call_rm');
+    expect(message?.status).toBe('error');
+    expect(message?.content).toContain('blocked by the security policy');
+    expect(timelineLines(await oso.session('unknown').timeline())).toContain('decision langchain.delete_everything call_rm: deny (unexpected_tool)');
+  });
+
   it('keeps one session per thread_id (the send in another thread is not linked to the read)', async () => {
     const { agent, log } = mailAgent([
       { calls: [{ id: 'call_inbox', name: 'read_inbox', args: {} }] },
@@ -254,6 +263,23 @@ describe('osoMiddleware approvals', () => {
     await second.agent.invoke(new Command({ resume: { approved: true, by: 'alice@example.com' } }), thread('restart'));
     expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox', 'send_email']);
     expect(await second.oso.getApproval(approvalId)).toMatchObject({ status: 'approved', resolvedBy: 'alice@example.com' });
+  });
+
+  it('with scope "session" approves the tool for the rest of the session: the next send does not ask again', async () => {
+    const { agent, log } = mailAgent(
+      [
+        ...ATTACK_SCRIPT.slice(0, 2),
+        { text: 'sent' },
+        { calls: [{ id: 'call_send_again', name: 'send_email', args: { to: 'bob@example.com', body: 'again' } }] },
+        { text: 'sent again' },
+      ],
+      { environment: 'development' },
+    );
+    await agent.invoke(ask('Summarise my inbox'), thread('session-scope'));
+    await agent.invoke(new Command({ resume: { approved: true, by: 'alice@example.com', scope: 'session' } }), thread('session-scope'));
+    const next = await agent.invoke(ask('and email bob'), thread('session-scope'));
+    expect('__interrupt__' in next && next.__interrupt__).toBeFalsy();
+    expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox', 'send_email', 'send_email']);
   });
 
   it('refuses an answer it does not understand (an edit, a missing decision): fail closed', async () => {
