@@ -263,6 +263,29 @@ describe('osoTools approvals', () => {
     expect(runs['send_email']).toBe(1);
   });
 
+  it('without onApproval: after the waiting answer was sent, the model\'s new call with the same arguments runs once approved', async () => {
+    await start([
+      ...approvalTurns,
+      { toolCalls: [{ id: 'a_send_again', name: 'send_email', arguments: { to: 'cfo@example.com', subject: 'Q3', body: 'numbers' } }] },
+      { toolCalls: [{ id: 'a_send_other', name: 'send_email', arguments: { to: 'cfo@example.com', subject: 'Q3', body: 'other numbers' } }] },
+    ]);
+    const oso = engine({ enforcement: 'require_approval' });
+    const { tools, messages, results } = await reachTheSend(oso, 'retry-after-approval');
+    messages.push(...results);
+    await oso.resolveApproval(results.pending[0]!.id, { approved: true, by: 'alice@example.com' });
+
+    const retry = await client.chat.completions.create({ model: 'gpt-test', messages, tools: tools.chatCompletions });
+    const retried = await tools.handle(retry.choices[0]!.message.tool_calls);
+    expect(retried.calls.map((call) => call.status)).toEqual(['executed']);
+    expect(runs['send_email']).toBe(1);
+
+    // The approval was for those exact arguments, and it is used up.
+    const other = await client.chat.completions.create({ model: 'gpt-test', messages, tools: tools.chatCompletions });
+    const otherResults = await tools.handle(other.choices[0]!.message.tool_calls);
+    expect(otherResults.calls.map((call) => call.status)).toEqual(['pending']);
+    expect(runs['send_email']).toBe(1);
+  });
+
   it('without onApproval: a denied approval answers with the safe message and never runs', async () => {
     await start(approvalTurns);
     const oso = engine({ enforcement: 'require_approval' });
