@@ -137,6 +137,15 @@ describe('osoMiddleware in a createAgent loop', () => {
     expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox', 'send_email']);
   });
 
+  it('without a thread_id keeps one session per conversation (its first message), so the attack is still seen', async () => {
+    const { agent, oso, log } = mailAgent(ATTACK_SCRIPT, { checkpointer: false });
+    const first = new HumanMessage({ id: 'first-message', content: 'Summarise my inbox' });
+    await agent.invoke({ messages: [first] });
+    expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox']);
+    const decisions = (await oso.session('conversation:first-message').timeline()).filter((event) => event.type === 'decision');
+    expect(decisions).toHaveLength(2);
+  });
+
   it('records each user message once across turns of a thread', async () => {
     const { agent, oso } = mailAgent([{ text: 'hello' }, { calls: [{ id: 'call_add', name: 'calculator', args: { a: 1, b: 2 } }] }, { text: '3' }]);
     await agent.invoke(ask('hi'), thread('turns'));

@@ -52,7 +52,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions): AgentMiddleware {
 
     wrapModelCall: async (request, handler) => {
       register(clientTools(request.tools));
-      const session = sessionOrUndefined(options, request.state.messages, onError);
+      const session = sessionOrUndefined(options, request.state.messages, request.runtime.configurable, onError);
       if (session) await recordUserMessages(session, request.messages, onError);
       const response = await handler(request);
       if (session) await recordModelReply(session, response, onError);
@@ -63,7 +63,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions): AgentMiddleware {
       if (options.approvals === 'callback') return;
       const last = state.messages.at(-1);
       if (!AIMessage.isInstance(last) || !last.tool_calls?.length) return;
-      const session = sessionOrUndefined(options, state.messages, onError);
+      const session = sessionOrUndefined(options, state.messages, runtime.configurable, onError);
       if (!session) return;
 
       // Decide the turn's calls in the model's order, before any runs: the same decisions the tool
@@ -140,10 +140,11 @@ function currentConfig(configurable: Record<string, unknown> | undefined): Runna
 function sessionOrUndefined(
   options: OsoLangChainOptions,
   messages: readonly BaseMessage[],
+  configurable: Record<string, unknown> | undefined,
   onError: ((error: unknown) => void) | undefined,
 ): OsoSession | undefined {
   try {
-    return sessionForRun(options, { config: currentConfig(undefined), messages });
+    return sessionForRun(options, { config: currentConfig(configurable), messages });
   } catch (error) {
     // Capture and early decisions are best effort here; the tool node still gates (fails closed).
     onError?.(error);
