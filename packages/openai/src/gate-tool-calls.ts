@@ -70,7 +70,15 @@ export async function gateToolCalls(context: GateContext, calls: readonly ModelT
     const fullName = `${context.integration}.${call.name}`;
     const { args, valid } = parseToolCallArguments(call.argumentsText);
     const toolCall = { toolCallId: call.toolCallId, tool: fullName, args };
-    let decision = await context.session.authorize(toolCall);
+    let decision: Decision;
+    try {
+      decision = await context.session.authorize(toolCall);
+    } catch (error) {
+      // Only a call without an id or a name is refused outright; it still gets an answer.
+      context.reportError(error);
+      answers.push(Promise.resolve(unchecked(call, fullName)));
+      continue;
+    }
     if (decision.outcome === 'require_approval') {
       try {
         decision = await context.session.awaitApproval(decision, toolCall);
@@ -99,6 +107,23 @@ export async function gateToolCalls(context: GateContext, calls: readonly ModelT
     answers.push(execution);
   }
   return Promise.all(answers);
+}
+
+function unchecked(call: ModelToolCall, fullName: string): GatedToolCall {
+  const decision: Decision = {
+    outcome: 'deny',
+    toolCallId: call.toolCallId,
+    tool: fullName,
+    rule: 'engine_error',
+    enforcement: 'deny',
+    reason: 'The call could not be checked (it has no id or no tool name), so it was not run.',
+    capabilities: [],
+    exposures: {},
+    violations: [],
+    repeated: false,
+    decidedAt: Date.now(),
+  };
+  return { toolCallId: call.toolCallId, name: call.name, status: 'denied', text: deniedText(decision), decision };
 }
 
 function pending(call: ModelToolCall, decision: Decision, approval: ApprovalRequest): GatedToolCall {

@@ -176,6 +176,9 @@ describe('osoTools with Chat Completions', () => {
     ]);
 
     expect(results.map((result) => result.tool_call_id)).toEqual(['u1', 'u2', 'u3']);
+    const nameless = await tools.handle([{ id: '', type: 'function', function: { name: 'add', arguments: '{}' } }]);
+    expect(nameless.calls.map((call) => call.status)).toEqual(['denied']);
+    expect(nameless[0]!.content).toMatch(/could not be checked/);
     expect(results[0]!.content).toMatch(/^The action "openai\.delete_everything" was blocked by the security policy/);
     expect(results[1]!.content).toBe('The arguments for "add" were not valid JSON; the tool did not run.');
     expect(results[2]!.content).toMatch(/^Invalid arguments for "add": a: /);
