@@ -12,3 +12,4 @@ export {
   type OsoReviewConfig,
 } from './approval-interrupt.js';
 export { pendingApprovalMessage } from './gate-tool-call.js';
+export { engineToolName, type DescribedTool } from './register-langchain-tools.js';

@@ -386,6 +386,20 @@ describe('withOso(agent) types', () => {
 });
 
 describe('streaming', () => {
+  it('streamEvents (v2) of a wrapped agent: the read runs as a tool event, the blocked send never starts', async () => {
+    const log: ToolLog = { executed: [] };
+    const agent = withOso(createAgent({ model: scriptedModel(ATTACK_SCRIPT), tools: Object.values(mailTools(log)), checkpointer: new MemorySaver() }), {
+      oso: mailOso(),
+      capabilities: MAIL_CAPABILITIES,
+    });
+    const toolEvents: string[] = [];
+    for await (const event of agent.streamEvents(ask('Summarise my inbox'), { ...thread('events'), version: 'v2' })) {
+      if (event.event === 'on_tool_start' || event.event === 'on_tool_end') toolEvents.push(`${event.event} ${event.name}`);
+    }
+    expect(toolEvents).toEqual(['on_tool_start read_inbox', 'on_tool_end read_inbox']);
+    expect(log.executed.map((entry) => entry.tool)).toEqual(['read_inbox']);
+  });
+
   it('streams a protected run: updates show the blocked call and the interrupt', async () => {
     const { agent, log } = mailAgent(ATTACK_SCRIPT, { environment: 'development' });
     const updates: string[] = [];

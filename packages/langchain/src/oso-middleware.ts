@@ -2,7 +2,7 @@ import { ApprovalError, type ApprovalRequest, type OsoSession } from '@oso-agent
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import type { RunnableConfig } from '@langchain/core/runnables';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
-import { createMiddleware, type AgentMiddleware } from 'langchain';
+import { createMiddleware } from 'langchain';
 import { answersFromResume, approvalInterrupt } from './approval-interrupt.js';
 import { gateToolCall } from './gate-tool-call.js';
 import { describeToolOutput } from './guard-tool.js';
@@ -42,7 +42,7 @@ export const OSO_MIDDLEWARE_NAME = 'OsoMiddleware';
  * const agent = createAgent({ model, tools, checkpointer, middleware: [osoMiddleware({ oso })] });
  * ```
  */
-export function osoMiddleware(options: OsoMiddlewareOptions): AgentMiddleware {
+export function osoMiddleware(options: OsoMiddlewareOptions) {
   const register = createToolRegistrar(options);
   const onError = options.oso.options.onError;
   if (options.tools) register(options.tools);
