@@ -65,6 +65,21 @@ describe('withOso(tools)', () => {
     expect(single).toBeInstanceOf(CalculatorTool);
   });
 
+  it('registers each tool with the engine: name, description, JSON Schema, and the capabilities override', () => {
+    const oso = mailOso();
+    const { sendEmail, readInbox } = mailTools({ executed: [] });
+    withOso([sendEmail, readInbox], { oso, integration: 'mail', capabilities: { read_inbox: ['untrusted_content', 'private_data'] } });
+
+    const send = oso.getTool('mail.send_email');
+    expect(send?.definition).toMatchObject({
+      name: 'send_email',
+      description: 'Send an email to a recipient',
+      inputSchema: { type: 'object', properties: { to: { type: 'string' }, body: { type: 'string' } } },
+    });
+    expect(send?.capabilities).toContain('external_or_state_change'); // found by the classifier
+    expect(oso.getTool('mail.read_inbox')?.classification.source).toBe('override');
+  });
+
   it('in a LangGraph ToolNode graph: blocks the attack, the blocked tool never runs, the run continues', async () => {
     const log: ToolLog = { executed: [] };
     const oso = mailOso();
