@@ -18,10 +18,16 @@ const argsFor = (index) => {
   return tool === 'web.fetch' ? { url: `https://example.com/${index}` } : tool === 'drive.read_file' ? { path: `notes/${index}.md` } : { a: index, b: 1 };
 };
 
-function engine(maxEvents) {
+// Every detector runs; the rate detector (a benchmark is one long burst) only records. The last
+// row turns the behaviour detectors off, to show what the trifecta rule alone costs.
+const ALL_DETECTORS = { rules: { abnormal_rate: 'ignore' } };
+const NO_DETECTORS = {
+  detection: { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false },
+};
+
+function engine(maxEvents, options = ALL_DETECTORS) {
   const store = new MemorySessionStore({ maxEventsPerSession: maxEvents, maxCallsPerSession: maxEvents });
-  // Every detector runs; the rate detector (a benchmark is one long burst) only records.
-  const oso = createOso({ agentId: 'bench', store, rules: { abnormal_rate: 'ignore' } });
+  const oso = createOso({ agentId: 'bench', store, ...options });
   oso.registerTools('web', [{ name: 'fetch', description: 'Fetch a web page', capabilities: ['untrusted_content'], inputSchema: { type: 'object', properties: { url: { type: 'string' } } } }]);
   oso.registerTools('drive', [{ name: 'read_file', description: 'Read a private file', capabilities: ['private_data'], inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }]);
   oso.registerTools('math', [{ name: 'add', description: 'Add two numbers', capabilities: [], inputSchema: { type: 'object', properties: { a: {}, b: {} } } }]);
@@ -51,8 +57,8 @@ await measure('warmup', WARMUP, direct);
 const baseline = await measure('baseline: tool called directly', CALLS, direct);
 rows.push(baseline);
 
-for (const events of [10, 1_000, 10_000]) {
-  const oso = engine(events * 2);
+for (const [events, options] of [[10, ALL_DETECTORS], [1_000, ALL_DETECTORS], [10_000, ALL_DETECTORS], [1_000, NO_DETECTORS]]) {
+  const oso = engine(events * 2, options);
   const session = oso.session(`s-${events}`);
   // Fill the session to about `events` events (each call adds a request, a decision and a response).
   let id = 0;
@@ -66,7 +72,8 @@ for (const events of [10, 1_000, 10_000]) {
   await measure('warmup', WARMUP, (index) =>
     session.run({ toolCallId: `warm-${index}`, tool: names[index % names.length], args: argsFor(index) }, (args) => tools[names[index % names.length]](args)),
   );
-  const row = await measure(`oso run, session of ${held.toLocaleString('en')} events`, CALLS, (index) =>
+  const suffix = options === NO_DETECTORS ? ', detectors off' : '';
+  const row = await measure(`oso run, session of ${held.toLocaleString('en')} events${suffix}`, CALLS, (index) =>
     session.run({ toolCallId: `call-${index}`, tool: names[index % names.length], args: argsFor(index) }, (args) => tools[names[index % names.length]](args)),
   );
   rows.push(row);
@@ -75,11 +82,11 @@ for (const events of [10, 1_000, 10_000]) {
 const pad = (text, width) => String(text).padEnd(width);
 const num = (value, digits = 1) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log(`\nDecision hot path, ${CALLS.toLocaleString('en')} calls each (Node ${process.version})\n`);
-console.log(`${pad('loop', 44)}${pad('calls/s', 14)}${pad('p50 µs', 10)}${pad('p99 µs', 10)}${pad('p50 overhead µs', 18)}ratio p50`);
+console.log(`${pad('loop', 56)}${pad('calls/s', 14)}${pad('p50 µs', 10)}${pad('p99 µs', 10)}${pad('p50 overhead µs', 18)}ratio p50`);
 for (const row of rows) {
   const overhead = row === baseline ? '—' : num(row.p50 - baseline.p50, 2);
   const ratio = row === baseline ? '1.00×' : `${num(row.p50 / baseline.p50, 2)}×`;
-  console.log(`${pad(row.label, 44)}${pad(Math.round(row.perSecond).toLocaleString('en'), 14)}${pad(num(row.p50, 2), 10)}${pad(num(row.p99, 2), 10)}${pad(overhead, 18)}${ratio}`);
+  console.log(`${pad(row.label, 56)}${pad(Math.round(row.perSecond).toLocaleString('en'), 14)}${pad(num(row.p50, 2), 10)}${pad(num(row.p99, 2), 10)}${pad(overhead, 18)}${ratio}`);
 }
 
 // Memory per idle session: sessions that made one decided call, then nothing (state + call record),

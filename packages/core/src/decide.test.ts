@@ -47,7 +47,7 @@ function input(toolCallId: string, registered: RegisteredTool | undefined, overr
     tool: registered,
     now: 1_000,
     newApprovalId: () => `apr_${++ids}`,
-    displayArgs: () => ({}),
+    redactArgs: (args) => args,
     ...overrides,
   };
 }

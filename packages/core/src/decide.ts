@@ -53,7 +53,7 @@ export interface DecisionInput {
   /** Makes the id of a new approval request. */
   newApprovalId: () => string;
   /** The arguments with secrets masked, for an approval request. */
-  displayArgs: () => unknown;
+  redactArgs: (args: unknown) => unknown;
 }
 
 /** What a detector sees. */
@@ -220,7 +220,7 @@ function settle(
     sessionId: input.sessionId,
     toolCallId: call.toolCallId,
     tool: call.tool,
-    args: input.displayArgs(),
+    args: input.redactArgs(call.args),
     argsHash: input.argsHash,
     rule: decision.rule ?? 'lethal_trifecta',
     reason: decision.reason,

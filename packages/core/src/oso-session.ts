@@ -129,7 +129,7 @@ export class OsoSession {
    * `engine_error`. Throws `OsoValidationError` only for a call without an id or tool name.
    */
   async authorize(callInput: ToolCallInput): Promise<Decision> {
-    const call = parseWith(toolCallSchema, { ...callInput, args: normaliseArgs(callInput?.args) }, 'tool call');
+    const call = validCall(callInput);
     const { options } = this.engine;
     try {
       const argsHash = hashArguments(call.args);
@@ -230,7 +230,7 @@ export class OsoSession {
       user,
       now: now(),
       newApprovalId: newId,
-      displayArgs: () => redact(call.args),
+      redactArgs: redact,
     };
     const { decision, patch } = decide(state, input, policy);
     if (isEmptyPatch(patch)) return { result: decision };
@@ -342,11 +342,33 @@ export class OsoSession {
     return event;
   }
 
+  /** Stamps an event the engine made for this purpose alone, in place (no copy on the hot path). */
   private stamp(body: EventBody): UnsequencedEvent {
-    const event: UnsequencedEvent = { ...body, agentId: this.agentId, sessionId: this.sessionId, timestamp: this.engine.now() };
+    const event = body as UnsequencedEvent;
+    event.agentId = this.agentId;
+    event.sessionId = this.sessionId;
+    event.timestamp = this.engine.now();
     if (this.metadata) event.metadata = this.metadata;
     return event;
   }
+}
+
+/**
+ * The call, checked: the common well-formed call is taken as it is (no copy on the hot path);
+ * anything else goes through the zod schema, whose error names the field.
+ */
+function validCall(input: ToolCallInput): { toolCallId: string; tool: string; args: unknown } {
+  if (
+    typeof input === 'object' &&
+    input !== null &&
+    typeof input.toolCallId === 'string' &&
+    input.toolCallId.length > 0 &&
+    typeof input.tool === 'string' &&
+    input.tool.length > 0
+  ) {
+    return input.args === undefined || input.args === null ? { toolCallId: input.toolCallId, tool: input.tool, args: {} } : (input as { toolCallId: string; tool: string; args: unknown });
+  }
+  return parseWith(toolCallSchema, { ...input, args: normaliseArgs(input?.args) }, 'tool call');
 }
 
 function normaliseArgs(args: unknown): unknown {

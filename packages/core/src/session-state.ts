@@ -124,7 +124,7 @@ export function recordMark(event: OnceEvent): string | undefined {
 export function isRecorded(state: Readonly<SessionState>, event: OnceEvent, mark: string): boolean {
   if (event.toolCallId !== undefined) {
     const call = state.calls[event.toolCallId];
-    if (call && (event.type === 'tool_call_request' || call.responded)) return true;
+    if (call) return event.type === 'tool_call_request' || call.responded === true;
   }
   return state.recorded[mark] !== undefined;
 }
