@@ -132,6 +132,37 @@ describe('withOso with Chat Completions', () => {
     expect(await timeline()).toEqual(['message_from_user: Use the helper', 'message_to_user: Streamed by the helper.']);
   });
 
+  it('observes the first branch of tee() and toReadableStream(), and keeps the wrapper through withOptions()', async () => {
+    const { client, timeline } = await setup([{ text: 'Teed reply.' }, { text: 'Readable reply.' }, { text: 'Options reply.' }]);
+    const stream = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'tee' }], stream: true });
+    const [first, second] = stream.tee();
+    const read = async (branch: AsyncIterable<{ choices: { delta: { content?: string | null } }[] }>) => {
+      let text = '';
+      for await (const chunk of branch) text += chunk.choices[0]?.delta.content ?? '';
+      return text;
+    };
+    expect(await Promise.all([read(first), read(second)])).toEqual(['Teed reply.', 'Teed reply.']);
+
+    const readable = (await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'readable' }], stream: true })).toReadableStream();
+    const reader = readable.getReader();
+    let lines = '';
+    for (let part = await reader.read(); !part.done; part = await reader.read()) lines += new TextDecoder().decode(part.value as Uint8Array);
+    expect(lines.split('\n').filter(Boolean)).toHaveLength(4);
+
+    const configured = client.withOptions({ timeout: 5_000 });
+    expect(configured.timeout).toBe(5_000);
+    await configured.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'options' }] });
+
+    expect(await timeline()).toEqual([
+      'message_from_user: tee',
+      'message_to_user: Teed reply.',
+      'message_from_user: readable',
+      'message_to_user: Readable reply.',
+      'message_from_user: options',
+      'message_to_user: Options reply.',
+    ]);
+  });
+
   it('never fails the request when recording fails: the error goes to onError', async () => {
     server = await startScriptedOpenAIServer([{ text: 'fine' }, { text: 'still fine' }]);
     const errors: unknown[] = [];

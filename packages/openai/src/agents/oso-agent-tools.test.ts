@@ -105,6 +105,19 @@ describe('osoAgentTools', () => {
     ]);
   });
 
+  it('gates a streamed run the same way', async () => {
+    const model = attackModel();
+    const { agent } = agentFor(production(), model);
+    const result = await run(agent, 'Summarise my inbox', { stream: true });
+    const eventTypes = new Set<string>();
+    for await (const event of result) eventTypes.add(event.type);
+    await result.completed;
+    expect(eventTypes.has('run_item_stream_event')).toBe(true);
+    expect(result.finalOutput).toBe('Done.');
+    expect(runs).toEqual({ read_inbox: 1, read_file: 1 });
+    expect(toolOutputsSeenBy(model)[2]).toMatch(/^The action "openai\.send_email" was blocked by the security policy/);
+  });
+
   it('leaves a benign run untouched', async () => {
     const model = new ScriptedModel([
       [functionCall('read_file', { path: 'notes.txt' }, { callId: 'b1' })],
