@@ -33,7 +33,7 @@ export function builtInDetection(
   const detectors: Detector[] = [];
   if (options.secretEgress) detectors.push(createSecretEgressDetector({ seed, enforcement: context.enforcement }));
   if (options.privateDataInEgress) detectors.push(createPrivateDataInEgressDetector({ seed, enforcement: 'ignore' }));
-  if (options.untrustedArgument) detectors.push(createUntrustedArgumentDetector({ seed, enforcement: 'require_approval' }));
+  if (options.untrustedArgument) detectors.push(createUntrustedArgumentDetector({ seed, enforcement: 'require_approval', scope: options.untrustedArgumentScope }));
   if (options.abnormalRate) detectors.push(createAbnormalRateDetector({ bounds: options.abnormalRate, enforcement: 'require_approval' }));
   return {
     detectors,

@@ -24,6 +24,14 @@ export const detectionOptionsSchema = z.object({
   privateDataInEgress: z.boolean().default(true),
   /** `untrusted_argument`: a destination or key argument taken from untrusted content. Default on, `require_approval`. */
   untrustedArgument: z.boolean().default(true),
+  /**
+   * What `untrusted_argument` reads: `keys` the destination and key arguments (recipient, URL,
+   * account, invitee, file); `keys_and_content` (default) also links, addresses and account
+   * numbers from untrusted content anywhere in the arguments, e.g. a planted link in a message
+   * body. On the corpus in `test/detectors/` the wider scope catches more integrity attacks for
+   * the same false alarms.
+   */
+  untrustedArgumentScope: z.enum(['keys', 'keys_and_content']).default('keys_and_content'),
   /** `output_exfiltration`: `strip` (default) removes leaking links and images from messages, `alert` only reports. */
   outputExfiltration: z.union([z.literal(false), z.enum(['strip', 'alert'])]).default('strip'),
   /** `abnormal_rate`: bursts and loops. Default on, `require_approval`. */

@@ -110,7 +110,7 @@ export function typedByUser(detectors: DetectorState | undefined, value: string,
   else {
     const words = trimmed.replace(/^[#@]/, '').toLowerCase().match(/[\p{L}\p{N}]+/gu);
     if (!words) return false;
-    if (/^https?:\/\//i.test(trimmed)) prints.add(fingerprint('u', normaliseUrl(trimmed), seed));
+    if (/^(?:https?:\/\/|www\.)/i.test(trimmed)) prints.add(fingerprint('u', normaliseUrl(trimmed), seed));
     else if (/^[#@]/.test(trimmed) && words.length > 0) {
       prints.add(fingerprint('h', trimmed.slice(1).toLowerCase(), seed));
     } else {

@@ -61,10 +61,12 @@ export function fingerprint(kind: string, normalised: string, seed: number): str
 }
 
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
-const URL_PATTERN = /\bhttps?:\/\/[^\s"'<>()[\]{}`]+/gi;
+// With a scheme, or a bare `www.` host (how pages and chats often write links).
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s"'<>()[\]{}`]+/gi;
 // Digits with single spaces or dashes inside ("4111 1111 1111 1111", "123-45-6789").
 const NUMBER = /(?<![\w.])\+?\d(?:[ -]?\d){5,33}(?![\w])/g;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// Dates and times (`2024-05-30 10:20`) are shared by everything in a calendar: not distinctive.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 // A token mixing letters and digits (an order id, a passport number, a key): distinctive.
 const TOKEN = /[A-Za-z0-9_-]{6,}/g;
@@ -72,14 +74,14 @@ const HAS_LETTER = /[A-Za-z]/;
 const HAS_DIGIT = /\d/;
 const WORD = /[\p{L}\p{N}]+/gu;
 const HANDLE = /[#@][\p{L}\p{N}][\p{L}\p{N}._-]*/gu;
-const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+const BASE64 = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
 const HEX = /\b(?:[0-9a-fA-F]{2}){8,}\b/g;
 const PERCENT = /%[0-9A-Fa-f]{2}/;
 
 /** `https://Evil.example/a/b?x=1#y` → `evil.example/a/b` (query and fragment left out). */
 export function normaliseUrl(url: string): string {
   const trimmed = url.replace(/[.,;:!?]+$/, '');
-  const match = /^https?:\/\/([^/?#]+)([^?#]*)/i.exec(trimmed);
+  const match = /^(?:https?:\/\/)?([^/?#]+)([^?#]*)/i.exec(trimmed);
   if (!match) return trimmed.toLowerCase();
   const host = (match[1] ?? '').toLowerCase().replace(/^www\./, '').replace(/:\d+$/, '');
   const path = (match[2] ?? '').replace(/\/+$/, '');

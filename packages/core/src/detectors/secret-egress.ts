@@ -5,7 +5,8 @@ import { decodedTexts, fingerprint, visitStrings } from './fingerprints.js';
 
 /** Argument names whose value is a credential whatever it looks like. */
 const SECRET_ARGUMENT = /^(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|access_?token|refresh_?token|auth_?token|private_?key|authorization|session_?token|x-api-key)$/i;
-const TOKEN = /[A-Za-z0-9_-]{12,}/g;
+// As `fingerprintText` reads tokens, so a password the user typed is recognised.
+const TOKEN = /[A-Za-z0-9_-]{6,}/g;
 
 /** What kind of credential a text holds, in a reviewer's words. */
 function credentialKind(text: string): string {
@@ -84,7 +85,10 @@ function tokenPrints(text: string, seed: number): string[] {
 function typedByUser(user: Record<string, 1> | undefined, text: string, seed: number): boolean {
   if (!user) return false;
   const prints = tokenPrints(text, seed);
-  return prints.length > 0 && prints.every((print) => user[print] !== undefined);
+  if (prints.length > 0) return prints.every((print) => user[print] !== undefined);
+  // A password without digits: each of its words must have been typed.
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu);
+  return !!words && words.every((word) => user[fingerprint('w', word, seed)] !== undefined);
 }
 
 function sourceOf(map: Record<string, string> | undefined, text: string, seed: number): string | undefined {

@@ -14,13 +14,22 @@ import { egressEvidence } from './egress-evidence.js';
  * such as "find her address on her website and invite her", so it asks a person
  * (`require_approval`) rather than denying.
  */
-export function createUntrustedArgumentDetector(options: { seed: number; enforcement: Enforcement }): Detector {
+export function createUntrustedArgumentDetector(options: {
+  seed: number;
+  enforcement: Enforcement;
+  /**
+   * `keys`: destination and key arguments only. `keys_and_content`: also a link, address or
+   * account number from untrusted content anywhere in the arguments (a link in a message body).
+   */
+  scope: 'keys' | 'keys_and_content';
+}): Detector {
   return {
     rule: 'untrusted_argument',
     enforcement: options.enforcement,
     detect(context) {
       if (!context.capabilities.includes('external_or_state_change')) return undefined;
-      const found = egressEvidence(context, options.seed).untrustedInKeys;
+      const evidence = egressEvidence(context, options.seed);
+      const found = evidence.untrustedInKeys ?? (options.scope === 'keys_and_content' ? evidence.untrustedInContent : undefined);
       if (!found) return undefined;
       const { input } = context;
       return {
