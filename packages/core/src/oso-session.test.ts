@@ -102,9 +102,33 @@ describe('session: idempotency per toolCallId', () => {
   });
 });
 
+/** The memory store behind promises, as a networked store would answer: every call yields. */
+function asyncStore(): SessionStore & { conflicts: number } {
+  const inner = new MemorySessionStore();
+  const later = <T>(value: () => T) => new Promise<T>((resolve) => setImmediate(() => resolve(value())));
+  return {
+    conflicts: 0,
+    load: (key) => later(() => structuredClone(inner.load(key))),
+    commit(key, version, patch, events) {
+      return later(() => {
+        const committed = inner.commit(key, version, patch, events);
+        if (!committed) this.conflicts += 1;
+        return committed;
+      });
+    },
+    append: (key, events) => later(() => inner.append(key, events)),
+    events: (key) => later(() => inner.events(key)),
+    findApproval: (id) => later(() => inner.findApproval(id)),
+  };
+}
+
 describe('session: decisions are serialised', () => {
-  it('50 parallel calls that together would complete the trifecta never all pass', async () => {
-    const session = engine().session('s');
+  it.each([
+    ['the memory store', () => undefined],
+    ['an asynchronous store', asyncStore],
+  ])('50 parallel calls that together would complete the trifecta never all pass (%s)', async (_name, makeStore) => {
+    const store = makeStore();
+    const session = engine(store ? { store } : {}).session('s');
     const calls = Array.from({ length: 50 }, (_, index) => ({
       toolCallId: `p${index}`,
       tool: [TOOL.A, TOOL.B, TOOL.C][index % 3] as string,
@@ -122,6 +146,8 @@ describe('session: decisions are serialised', () => {
     }
     const timelineDecisions = (await session.timeline()).filter((event) => event.type === 'decision');
     expect(timelineDecisions).toHaveLength(50);
+    // In one process the session's queue serialises: no decision ever raced another to the store.
+    if (store) expect(store.conflicts).toBe(0);
   });
 
   it('a slow session does not hold up another session', async () => {
