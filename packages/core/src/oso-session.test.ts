@@ -150,6 +150,19 @@ describe('session: decisions are serialised', () => {
     if (store) expect(store.conflicts).toBe(0);
   });
 
+  it('two app instances sharing a store: a conflicting decision is taken again on fresh state', async () => {
+    const store = asyncStore();
+    const [first, second] = [engine({ store }), engine({ store })];
+    const [a, b] = await Promise.all([
+      first.session('shared').authorize({ toolCallId: '1', tool: TOOL.A, args: {} }),
+      second.session('shared').authorize({ toolCallId: '2', tool: TOOL.B, args: {} }),
+    ]);
+    expect([a.outcome, b.outcome]).toEqual(['allow', 'allow']);
+    expect(store.conflicts).toBeGreaterThan(0);
+    const send = await first.session('shared').authorize({ toolCallId: '3', tool: TOOL.C, args: {} });
+    expect(send).toMatchObject({ outcome: 'deny', rule: 'lethal_trifecta' });
+  });
+
   it('a slow session does not hold up another session', async () => {
     const inner = new MemorySessionStore();
     let release: () => void = () => {};
