@@ -40,6 +40,21 @@ describe('withOso', () => {
     expect(Object.keys((add?.definition.inputSchema as { properties: object }).properties)).toEqual(['a', 'b']);
   });
 
+  it('keeps the manual override of a tool registered earlier with oso.registerTools', async () => {
+    const oso = createTestOso();
+    oso.registerTools('mail', [{ name: 'add', description: 'Add two numbers', capabilities: ['private_data'] }]);
+    const tools = withOso(mailTools({ executed: [] }), { oso, sessionId: 's', integration: 'mail' });
+    await generateText({
+      model: scriptedModel([{ toolCalls: [{ id: 'c1', name: 'add', input: { a: 1, b: 2 } }] }, { text: '3' }]),
+      tools,
+      stopWhen: isStepCount(5),
+      prompt: 'add 1 and 2',
+    });
+    expect(oso.getTool('mail.add')?.capabilities).toEqual(['private_data']);
+    expect(oso.getTool('mail.add')?.definition.inputSchema).toBeDefined();
+    expect(Object.keys(await oso.session('s').exposures())).toEqual(['private_data']);
+  });
+
   it('stops the attack in a generateText loop: the send never runs and the model is told why', async () => {
     const oso = createTestOso();
     const log: ToolLog = { executed: [] };
