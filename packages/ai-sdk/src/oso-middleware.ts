@@ -71,13 +71,17 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
   };
 
   async function capturePrompt(target: OsoSession, prompt: readonly MessageLike[]): Promise<void> {
+    // Only what is new since the model last spoke: the results it is given now (earlier ones were
+    // captured on their own step) and the user turn(s) that follow everything else.
     const events: RecordableEvent[] = [];
     let lastOther = -1;
+    let lastAssistant = -1;
     prompt.forEach((message, index) => {
       if (message.role !== 'user' && message.role !== 'system') lastOther = index;
+      if (message.role === 'assistant') lastAssistant = index;
     });
     prompt.forEach((message, index) => {
-      if (message.role === 'tool') events.push(...toolResultEvents(message, toolNameOf));
+      if (message.role === 'tool' && index > lastAssistant) events.push(...toolResultEvents(message, toolNameOf));
       if (message.role === 'user' && index > lastOther) {
         const content = userText(message);
         events.push({ type: 'message_from_user', content, messageId: `user:${index}:${hashArguments(content).slice(0, 16)}` });

@@ -148,6 +148,25 @@ describe('osoToolApproval', () => {
     expect(decision.outcome).toBe('deny');
   });
 
+  it("works with the SDK's signed approvals and names the approver from the session user", async () => {
+    const oso = createTestOso({ environment: 'development' });
+    const log: ToolLog = { executed: [] };
+    const metadata = { user: { id: 'u1', email: 'dana@example.com' } };
+    const tools = withOso(mailTools(log), { oso, sessionId: 'signed', metadata, integration: 'mail', capabilities: mailCapabilities() });
+    const toolApproval = osoToolApproval({ oso, sessionId: 'signed', metadata });
+    const model = scriptedModel([...ATTACK_SCRIPT.slice(0, 3), { text: 'Done.' }]);
+    const secret = 'a-test-secret-of-at-least-32-bytes!!';
+    const messages: ModelMessage[] = [{ role: 'user', content: 'Summarise my inbox' }];
+    const first = await generateText({ model, tools, toolApproval, experimental_toolApprovalSecret: secret, stopWhen: isStepCount(10), messages });
+    const request = approvalRequestFor(first.content, 'call-3') as { approvalId: string; signature?: string };
+    expect(request.signature).toBeTruthy();
+    messages.push(...first.responseMessages, approvalAnswer(request.approvalId, true));
+    await generateText({ model, tools, toolApproval, experimental_toolApprovalSecret: secret, stopWhen: isStepCount(10), messages });
+    expect(log.executed.map((entry) => entry.tool)).toContain('sendEmail');
+    const resolved = (await oso.session('signed').timeline()).find((event) => event.type === 'approval_resolved');
+    expect(resolved?.type === 'approval_resolved' && resolved.approval.resolvedBy).toBe('dana@example.com');
+  });
+
   it('round-trips an approval with ToolLoopAgent', async () => {
     const { log, tools, model, toolApproval } = developmentAgent('agent');
     const agent = new ToolLoopAgent({ model, tools, toolApproval, stopWhen: isStepCount(10) });
