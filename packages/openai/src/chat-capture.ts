@@ -4,24 +4,31 @@ import type {
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
 import type { CaptureRecorder } from './capture-recorder.js';
-import { inputMessageId } from './message-id.js';
+import { inputMessageIds, shortHash } from './message-id.js';
 import type { StreamObserver } from './observe-stream.js';
 import { parseToolCallArguments } from './tool-call-arguments.js';
 
 const INPUT_ROLES = new Set(['user', 'developer', 'system']);
 
-/** Records the user's and developer's messages of a request that were not recorded before. */
+/**
+ * Records the user's and developer's new input: the messages after the model's last message in
+ * the history (all of them in the first request). Every request carries the whole history; only
+ * its tail is new, however the app trims older messages. Ids are anchored on that last model
+ * message, so the same request sent twice is recorded once.
+ */
 export function recordChatRequest(recorder: CaptureRecorder, body: ChatCompletionCreateParams): Promise<void>[] {
-  const recorded: Promise<void>[] = [];
-  const messages = Array.isArray(body?.messages) ? body.messages : [];
-  messages.forEach((message, index) => {
-    if (!message || !INPUT_ROLES.has(message.role)) return;
-    const content = 'content' in message ? message.content : undefined;
-    recorded.push(
-      recorder.record({ type: 'message_from_user', content, messageId: inputMessageId('chat', index, message.role, content) }),
-    );
-  });
-  return recorded;
+  const history = Array.isArray(body?.messages) ? body.messages : [];
+  const lastModelIndex = history.findLastIndex((message) => message?.role === 'assistant');
+  const lastModel = history[lastModelIndex];
+  const anchor =
+    lastModel?.role === 'assistant'
+      ? shortHash({ content: lastModel.content ?? null, toolCalls: (lastModel.tool_calls ?? []).map((call) => call.id) })
+      : 'start';
+  const messages = history.slice(lastModelIndex + 1).flatMap((message) =>
+    message && INPUT_ROLES.has(message.role) ? [{ role: message.role, content: 'content' in message ? message.content : undefined }] : [],
+  );
+  const ids = inputMessageIds(`chat:${anchor}`, messages);
+  return messages.map((message, index) => recorder.record({ type: 'message_from_user', content: message.content, messageId: ids[index] }));
 }
 
 /** One choice of a completion, as captured. */

@@ -1,10 +1,21 @@
 import { hashArguments } from '@oso-agents/core';
 
 /**
- * A stable id for an input message that has none of its own: where it sits in the request and a
- * hash of what it says. The same history sent again gives the same ids, so each message is
- * recorded once; the same words said again later get a new id.
+ * Stable ids for input messages that have none of their own, within a scope (what the model last
+ * said): a hash of what each says, and how many times the same words came before it in the scope.
+ * The same request sent again gives the same ids, so each message is recorded once.
  */
-export function inputMessageId(scope: string, index: number, role: string, content: unknown): string {
-  return `${scope}:${index}:${hashArguments({ role, content }).slice(0, 22)}`;
+export function inputMessageIds(scope: string, messages: readonly { role: string; content: unknown }[]): string[] {
+  const seen = new Map<string, number>();
+  return messages.map(({ role, content }) => {
+    const hash = hashArguments({ role, content }).slice(0, 22);
+    const occurrence = seen.get(hash) ?? 0;
+    seen.set(hash, occurrence + 1);
+    return `${scope}:${hash}:${occurrence}`;
+  });
+}
+
+/** A short stable hash of a value, to anchor a scope on. */
+export function shortHash(value: unknown): string {
+  return hashArguments(value).slice(0, 22);
 }

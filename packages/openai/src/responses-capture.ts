@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Response,
   ResponseCreateParams,
@@ -5,43 +6,59 @@ import type {
   ResponseStreamEvent,
 } from 'openai/resources/responses/responses';
 import type { CaptureRecorder } from './capture-recorder.js';
-import { inputMessageId } from './message-id.js';
+import { inputMessageIds, shortHash } from './message-id.js';
 import type { StreamObserver } from './observe-stream.js';
 import { parseToolCallArguments } from './tool-call-arguments.js';
 
 const INPUT_ROLES = new Set(['user', 'developer', 'system']);
 
 /**
- * Records the instructions and the user's and developer's input messages of a request that were
- * not recorded before. With `previous_response_id` (or a conversation) each request carries only
- * the new input, so positions are scoped to it.
+ * Records the instructions (once per wording) and the user's and developer's new input. With
+ * `previous_response_id` or a server-side conversation every request's input is new; otherwise the
+ * whole history comes back each turn and only the items after the model's last item are new.
  */
 export function recordResponsesRequest(recorder: CaptureRecorder, body: ResponseCreateParams): Promise<void>[] {
   const recorded: Promise<void>[] = [];
   if (!body) return recorded;
   const conversation = typeof body.conversation === 'string' ? body.conversation : body.conversation?.id;
-  const scope = `responses:${body.previous_response_id ?? conversation ?? 'start'}`;
+  let items: readonly unknown[] = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+  let scope: string;
+  if (body.previous_response_id) {
+    scope = `responses:${body.previous_response_id}`;
+  } else if (conversation) {
+    // Even the same words again are new input in a server-side conversation.
+    scope = `responses:${conversation}:${randomUUID()}`;
+  } else {
+    const lastModelIndex = items.findLastIndex(isModelItem);
+    scope = `responses:${lastModelIndex < 0 ? 'start' : shortHash(items[lastModelIndex])}`;
+    items = items.slice(lastModelIndex + 1);
+  }
   if (typeof body.instructions === 'string' && body.instructions) {
-    recorded.push(
-      recorder.record({
-        type: 'message_from_user',
-        content: body.instructions,
-        messageId: inputMessageId('responses:instructions', 0, 'developer', body.instructions),
-      }),
-    );
+    const [id] = inputMessageIds('responses:instructions', [{ role: 'developer', content: body.instructions }]);
+    recorded.push(recorder.record({ type: 'message_from_user', content: body.instructions, messageId: id }));
   }
-  if (typeof body.input === 'string') {
-    recorded.push(recorder.record({ type: 'message_from_user', content: body.input, messageId: inputMessageId(scope, 0, 'user', body.input) }));
-    return recorded;
-  }
-  (Array.isArray(body.input) ? body.input : []).forEach((item, index) => {
-    if (!item || !('role' in item) || !INPUT_ROLES.has(item.role)) return;
-    if ('type' in item && item.type !== undefined && item.type !== 'message') return;
-    const content = 'content' in item ? item.content : undefined;
-    recorded.push(recorder.record({ type: 'message_from_user', content, messageId: inputMessageId(scope, index, item.role, content) }));
+  const messages = items.flatMap((item) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { role, type, content } = item as { role?: unknown; type?: unknown; content?: unknown };
+    if (typeof role !== 'string' || !INPUT_ROLES.has(role)) return [];
+    if (type !== undefined && type !== 'message') return [];
+    return [{ role, content }];
+  });
+  const ids = inputMessageIds(scope, messages);
+  messages.forEach((message, index) => {
+    recorded.push(recorder.record({ type: 'message_from_user', content: message.content, messageId: ids[index] }));
   });
   return recorded;
 }
+
+/** An item the model produced (its message, a call, its reasoning), sent back as history. */
+function isModelItem(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return false;
+  const { role, type } = item as { role?: unknown; type?: unknown };
+  return role === 'assistant' || (typeof type === 'string' && MODEL_ITEM_TYPES.has(type));
+}
+
+const MODEL_ITEM_TYPES = new Set(['function_call', 'custom_tool_call', 'reasoning', 'web_search_call', 'file_search_call', 'computer_call', 'code_interpreter_call', 'image_generation_call', 'local_shell_call', 'shell_call', 'apply_patch_call', 'mcp_call', 'mcp_list_tools', 'mcp_approval_request', 'tool_search_call']);
 
 /** Records the assistant's messages and the function calls of a response's output. */
 export function recordResponse(recorder: CaptureRecorder, response: Pick<Response, 'id' | 'output'>): Promise<void>[] {

