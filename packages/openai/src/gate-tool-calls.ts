@@ -76,15 +76,20 @@ export async function gateToolCalls(context: GateContext, calls: readonly ModelT
     } catch (error) {
       // Only a call without an id or a name is refused outright; it still gets an answer.
       context.reportError(error);
-      answers.push(Promise.resolve(unchecked(call, fullName)));
+      answers.push(Promise.resolve(refused(call, fullName, 'The call could not be checked (it has no id or no tool name), so it was not run.')));
       continue;
     }
     if (decision.outcome === 'require_approval') {
       try {
         decision = await context.session.awaitApproval(decision, toolCall);
       } catch (error) {
-        if (!ApprovalRequiredError.isInstance(error)) throw error;
-        answers.push(Promise.resolve(pending(call, error.decision, error.approval)));
+        if (ApprovalRequiredError.isInstance(error)) {
+          answers.push(Promise.resolve(pending(call, error.decision, error.approval)));
+        } else {
+          // The approval could not be settled (a failing store): fail closed.
+          context.reportError(error);
+          answers.push(Promise.resolve(refused(call, fullName, 'Its approval could not be settled, so the action was not run.')));
+        }
         continue;
       }
     }
@@ -109,14 +114,14 @@ export async function gateToolCalls(context: GateContext, calls: readonly ModelT
   return Promise.all(answers);
 }
 
-function unchecked(call: ModelToolCall, fullName: string): GatedToolCall {
+function refused(call: ModelToolCall, fullName: string, reason: string): GatedToolCall {
   const decision: Decision = {
     outcome: 'deny',
     toolCallId: call.toolCallId,
     tool: fullName,
     rule: 'engine_error',
     enforcement: 'deny',
-    reason: 'The call could not be checked (it has no id or no tool name), so it was not run.',
+    reason,
     capabilities: [],
     exposures: {},
     violations: [],

@@ -1,4 +1,4 @@
-import { createOso, type ApprovalRequest, type Oso } from '@oso-agents/core';
+import { createOso, MemorySessionStore, type ApprovalRequest, type Oso } from '@oso-agents/core';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
@@ -299,6 +299,24 @@ describe('osoTools approvals', () => {
     expect(denied.pending).toEqual([]);
     expect(denied[0]!.content).toMatch(/^The action "openai\.send_email" was blocked by the security policy: .*A person denied it by alice@example\.com: not expected/);
     expect(runs['send_email']).toBeUndefined();
+  });
+
+  it('with onApproval: a store that fails while settling the approval is a denial, not an exception', async () => {
+    await start(approvalTurns);
+    class FailingAnswers extends MemorySessionStore {
+      override commit(...parameters: Parameters<MemorySessionStore['commit']>) {
+        const [, , patch] = parameters;
+        if (patch.approval && patch.approval.status !== 'pending') throw new Error('store down');
+        return super.commit(...parameters);
+      }
+    }
+    const errors: unknown[] = [];
+    const oso = engine({ enforcement: 'require_approval', store: new FailingAnswers(), onApproval: () => ({ approved: true }), onError: (error) => errors.push(error) });
+    const { results } = await reachTheSend(oso, 'failing-store');
+    expect(results.calls.map((call) => call.status)).toEqual(['denied']);
+    expect(results[0]!.content).toMatch(/^The action "openai\.send_email" was blocked by the security policy: Its approval could not be settled/);
+    expect(runs['send_email']).toBeUndefined();
+    expect(errors).toHaveLength(1);
   });
 
   it('with onApproval: awaits the answer during handle, and runs or refuses the call accordingly', async () => {
