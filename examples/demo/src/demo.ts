@@ -59,6 +59,9 @@ const TOOLS = {
       name: 'read_file',
       description: 'Read a file from the user\'s private Google Drive',
       inputSchema: { type: 'object', properties: { path: { type: 'string' } } },
+      // A manual override: the classifier, leaning to safety, counts a Drive file as possibly
+      // written by outsiders too (A+B); this company's drive holds only its staff's files.
+      capabilities: ['private_data' as const],
     },
   ],
 };
@@ -138,7 +141,10 @@ async function main() {
   const oso = engine({ environment: 'production' });
   console.log(`\n${bold('1. Tools, classified automatically')} ${dim('(A untrusted content · B private data · C external action)')}`);
   for (const tool of oso.listTools()) {
-    const why = tool.classification.reasons.filter((reason) => reason.present).map((reason) => reason.signal);
+    const why =
+      tool.classification.source === 'override'
+        ? ['manual override: only staff write to this drive']
+        : tool.classification.reasons.filter((reason) => reason.present).map((reason) => reason.signal);
     console.log(`  ${tool.fullName.padEnd(24)} ${bold(letters(tool.capabilities).padEnd(6))} ${dim(short(why.join('; '), 80))}`);
   }
 

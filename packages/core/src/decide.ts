@@ -352,7 +352,8 @@ function answerAgain(state: Readonly<SessionState>, input: DecisionInput, previo
   }
 
   const by = approval.resolvedBy ? ` by ${approval.resolvedBy}` : '';
-  const why = approval.resolution ? `: ${approval.resolution}` : '.';
+  const said = approval.resolution?.trim();
+  const why = said ? `: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : '.';
   decision.outcome = 'deny';
   decision.reason =
     approval.status === 'expired'

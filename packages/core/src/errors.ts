@@ -131,8 +131,8 @@ export class StoreUnavailableError extends OsoError {
 
 /** The sentence a model sees when its call is blocked. */
 export function safeDenialMessage(decision: Pick<Decision, 'tool' | 'reason'>): string {
-  return (
-    `The action "${decision.tool}" was blocked by the security policy: ${decision.reason} ` +
-    'Ask the user to confirm or do it another way.'
-  );
+  const reason = decision.reason.trim();
+  // A reviewer's own words may end without a full stop; the next sentence must not run on.
+  const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
+  return `The action "${decision.tool}" was blocked by the security policy: ${sentence} Ask the user to confirm or do it another way.`;
 }

@@ -214,7 +214,7 @@ describe('session: approvals with an awaited callback', () => {
     const execute = vi.fn();
     const error = await session.run({ toolCallId: 'c', tool: TOOL.C, args: {} }, execute).catch((caught: unknown) => caught);
     expect(ToolDeniedError.isInstance(error)).toBe(true);
-    expect((error as ToolDeniedError).message).toContain('A person denied it by alice: not expected');
+    expect((error as ToolDeniedError).message).toContain('A person denied it by alice: not expected. Ask the user');
     expect(execute).not.toHaveBeenCalled();
   });
 
