@@ -31,7 +31,7 @@ const B: Capability = 'private_data';
 const C: Capability = 'external_or_state_change';
 const ALL = CAPABILITIES;
 
-type VerbClass = 'execute' | 'send' | 'write' | 'weak_write' | 'read' | 'compute' | 'navigate' | 'browser_action';
+type VerbClass = 'execute' | 'send' | 'write' | 'weak_write' | 'read' | 'compute' | 'navigate' | 'browser_action' | 'browser_gesture';
 
 interface Verb {
   word: string;
@@ -41,9 +41,13 @@ interface Verb {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Words that name text too generally to outweigh a configuration noun on their own. */
+const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'event', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
+
 function classOf(word: string, browser: boolean): VerbClass | undefined {
   if (browser && LEXICON.navigate.has(word)) return 'navigate';
   if (browser && LEXICON.browserAction.has(word)) return 'browser_action';
+  if (browser && LEXICON.browserGesture.has(word)) return 'browser_gesture';
   if (LEXICON.execute.has(word)) return 'execute';
   if (LEXICON.send.has(word)) return 'send';
   if (LEXICON.weakWrite.has(word)) return 'weak_write';
@@ -61,7 +65,7 @@ const isChange = (verbClass: VerbClass | undefined) =>
  * also a noun (`email_list`, `post_get`) gives way to a plain verb after it, and `pull request` /
  * `merge request` are nouns.
  */
-function primaryVerb(words: readonly string[], place: Verb['place'], browser: boolean): Verb | undefined {
+function primaryVerb(words: readonly string[], place: Verb['place'], browser: boolean, inflected?: ReadonlySet<string>): Verb | undefined {
   let nounish: Verb | undefined;
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!;
@@ -70,6 +74,8 @@ function primaryVerb(words: readonly string[], place: Verb['place'], browser: bo
       index += 1;
       continue;
     }
+    // After the first word an inflected verb is a noun or an adjective: `console_messages`, `git_diff_unstaged`.
+    if (index > 0 && inflected?.has(word)) continue;
     const verbClass = classOf(word, browser);
     if (!verbClass) continue;
     if (LEXICON.nounishVerb.has(word)) {
@@ -81,11 +87,26 @@ function primaryVerb(words: readonly string[], place: Verb['place'], browser: bo
   return nounish;
 }
 
-function otherVerbs(words: readonly string[], primary: Verb | undefined, browser: boolean): { change?: string; read?: string } {
+/**
+ * The verb of the description's first words. "Execute web searches" and "Run SELECT queries" read:
+ * a running verb whose object is a reading word counts as that reading word.
+ */
+function leadSentenceVerb(lead: readonly string[], browser: boolean): Verb | undefined {
+  const verb = primaryVerb(lead.slice(0, 4), 'description', browser);
+  if (verb?.verbClass === 'execute') {
+    const index = lead.indexOf(verb.word);
+    const object = lead.slice(index + 1, index + 4).find((word) => LEXICON.read.has(word) && !LEXICON.write.has(word));
+    if (object) return { word: object, verbClass: 'read', place: 'description' };
+  }
+  return verb;
+}
+
+function otherVerbs(words: readonly string[], primary: Verb | undefined, browser: boolean, inflected: ReadonlySet<string>): { change?: string; read?: string } {
   const out: { change?: string; read?: string } = {};
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index]!;
     if (word === primary?.word) continue;
+    if (index > 0 && inflected.has(word)) continue;
     // `mark_all_notifications_read`, `mark_as_unread`: a state, not a read.
     if (primary?.word === 'mark' && (word === 'read' || word === 'unread')) continue;
     if ((word === 'pull' || word === 'merge') && words[index + 1] === 'request') {
@@ -156,8 +177,14 @@ function detectDispatcher(
   );
   const sqlWord = ownWords.find((word) => ['sql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
   if (sqlParameter || (sqlWord && (executes || verb?.word === 'query'))) {
-    const readOnly = readOnlyDeclared || ownWords.includes('read') || ownWords.includes('select') || READ_ONLY_PHRASE.test(features.description) || /\bonly (?:select|read)\b|\bselect (?:queries|statements) only\b/i.test(features.description);
-    const writeOnly = (ownWords.includes('write') || ownWords.includes('insert') || ownWords.includes('update')) && !readOnly;
+    const readOnly =
+      readOnlyDeclared ||
+      verb?.verbClass === 'read' ||
+      ownWords.includes('read') ||
+      ownWords.includes('select') ||
+      READ_ONLY_PHRASE.test(features.description) ||
+      /\bonly (?:select|read)\b|\bselect (?:queries|statements) only\b/i.test(features.description);
+    const writeOnly = !readOnly && (verb?.verbClass === 'write' || ownWords.includes('write') || ownWords.includes('insert') || ownWords.includes('update'));
     return {
       kind: 'sql',
       signal: `runs database queries (${sqlParameter ? `parameter "${sqlParameter.name}"` : `name word "${sqlWord}"`})${readOnly ? ', read-only' : writeOnly ? ', writes' : ''}`,
@@ -214,15 +241,30 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   const annotations = input.annotations;
 
   // --- What the tool does (the verb) -----------------------------------------------------------
-  const nameVerb = primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser);
-  const titleVerb = nameVerb ? undefined : primaryVerb(features.titleWords, 'title', browser);
-  const leadVerb = nameVerb || titleVerb ? undefined : primaryVerb(features.leadWords.slice(0, 4), 'description', browser);
+  const nameVerb = primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser, features.inflected);
+  const titleVerb = nameVerb ? undefined : primaryVerb(features.titleWords, 'title', browser, features.inflected);
+  const leadVerb = nameVerb || titleVerb ? undefined : leadSentenceVerb(features.leadWords, browser);
   const pathVerb = nameVerb || titleVerb || leadVerb ? undefined : primaryVerb(features.pathWords.slice(-2), 'path', browser);
-  const verb = nameVerb ?? titleVerb ?? leadVerb ?? pathVerb;
-  const others = otherVerbs(nameWords, verb, browser);
+  let verb = nameVerb ?? titleVerb ?? leadVerb ?? pathVerb;
+  // A name whose only verb is also a noun (`git_log`, `post`) is read through its description: "Shows the commit logs".
+  if (nameVerb && LEXICON.nounishVerb.has(nameVerb.word)) {
+    const described = leadSentenceVerb(features.leadWords, browser);
+    if (described && (described.verbClass === 'read' || described.verbClass === 'compute') && nameVerb.verbClass !== 'read') {
+      verb = described;
+    }
+  }
+  // `convert_issue_to_subtask`, `format_page`: a computing verb applied to a record changes it.
+  if (verb?.verbClass === 'compute' && !firstIn(ownWords, LEXICON.pureNoun) && !firstIn(ownWords, LEXICON.referenceNoun)) {
+    const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
+    if (record) verb = { ...verb, verbClass: 'write' };
+  }
+  const others = otherVerbs(nameWords, verb, browser, features.inflected);
   const operations = operationVerbs(features.parameters, browser);
 
-  const urlParameter = features.parameters.find((parameter) => LEXICON.urlParameter.has(parameter.key));
+  // A `uri` in the integration's own scheme (`gdrive:///{fileId}`) names a record, not an address on the web.
+  const urlParameter = features.parameters.find(
+    (parameter) => LEXICON.urlParameter.has(parameter.key) && !/\b(?!https?:)[a-z][a-z0-9+.-]*:\/\//i.test(parameter.description),
+  );
   const readOnlyDeclared = annotations?.readOnlyHint === true;
   const dispatcher = detectDispatcher(features, ownWords, verb, browser, urlParameter, readOnlyDeclared);
 
@@ -239,7 +281,7 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   }
 
   // --- C: does it send data out or change anything? -------------------------------------------
-  const verbWeight = verb?.place === 'name' ? 1 : verb?.place === 'title' ? 0.9 : 0.8;
+  const verbWeight = verb?.place === 'name' ? 1 : verb?.place === 'title' ? 0.95 : 0.9;
   const verbLabel = verb ? `${verb.place === 'name' ? 'name' : verb.place === 'title' ? 'title' : verb.place === 'path' ? 'path' : 'description'} verb "${verb.word}"` : '';
   switch (verb?.verbClass) {
     case 'send':
@@ -255,16 +297,20 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
       evidence.add(C, verbWeight, `${verbLabel} acts on a web page (clicks, types, submits)`);
       break;
     case 'navigate':
-      evidence.add(C, verbWeight, `${verbLabel} loads a caller-chosen page (the URL carries data out)`);
+      if (urlParameter) evidence.add(C, verbWeight, `${verbLabel} loads a caller-chosen page (the URL carries data out)`);
+      else evidence.add(C, 0.5 * verbWeight, `${verbLabel} moves between pages`);
+      break;
+    case 'browser_gesture':
+      evidence.add(C, 0.5 * verbWeight, `${verbLabel} changes only the local browser state`);
       break;
     case 'weak_write':
       evidence.add(C, 0.5 * verbWeight, `${verbLabel} may change state`);
       break;
     case 'read':
-      evidence.add(C, -0.7 * verbWeight, `${verbLabel} only reads`);
+      evidence.add(C, verb.place === 'name' ? -0.7 : -0.7 * verbWeight - 0.05, `${verbLabel} only reads`);
       break;
     case 'compute':
-      evidence.add(C, -0.7 * verbWeight, `${verbLabel} only computes`);
+      evidence.add(C, verb.place === 'name' ? -0.7 : -0.7 * verbWeight - 0.05, `${verbLabel} only computes`);
       break;
     default:
       break;
@@ -294,7 +340,7 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const method = http.method.toUpperCase();
     if (READ_METHODS.has(method)) evidence.add(C, -0.8, `HTTP ${method} ${http.path}`);
     else if (method === 'POST' && verb && (verb.verbClass === 'read' || verb.verbClass === 'compute') && !operations.change) {
-      evidence.add(C, 0.3, `HTTP POST ${http.path} (used for a read)`);
+      evidence.add(C, 0.1, `HTTP POST ${http.path} (used for a read)`);
     } else evidence.add(C, 1, `HTTP ${method} ${http.path}`);
   }
 
@@ -320,6 +366,8 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   if (!verb && !readsByVerb && features.parameters.some((parameter) => LEXICON.readParameter.has(parameter.key))) {
     evidence.add(C, -0.3, 'search or paging parameters');
   }
+  const savesLocally = /\b(?:download|save|write|store)s? (?:\w+ )?(?:to|into|in) (?:the )?(?:local (?:storage|disk|directory|folder|file ?system)|disk|a (?:local )?(?:file|directory|folder))\b/i.exec(features.description);
+  if (savesLocally && !isChange(verb?.verbClass)) evidence.add(C, 0.8, `description: "${savesLocally[0]}" (writes files)`);
   if (READ_ONLY_PHRASE.test(features.description.slice(0, 300)) && !dispatcher && !isChange(verb?.verbClass)) evidence.add(C, -0.6, 'description says it is read-only');
   else if (WRITE_PHRASE.test(features.description) && !readsByVerb) evidence.add(C, 0.4, 'description warns of a permanent change');
 
@@ -357,11 +405,12 @@ function readBuckets(
   browser: boolean,
   input: ClassifyToolInput,
 ): void {
-  const skip = verb?.place === 'name' || verb?.place === 'title' ? verb.word : undefined;
+  // The verb is not an object noun, unless it is one of the verbs that are also nouns (`git_diff`, `git_log`).
+  const skip = (verb?.place === 'name' || verb?.place === 'title') && !LEXICON.nounishVerb.has(verb.word) ? verb.word : undefined;
   const nounWords = [...ownWords, ...features.pathWords, ...features.parameters.flatMap((parameter) => (['method', 'action', 'operation', 'op'].includes(parameter.key) ? operationValues(parameter).flat() : []))];
   const lead = features.leadWords;
 
-  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
+  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
   const untrustedName = firstIn(nounWords, LEXICON.untrustedNoun, skip);
@@ -370,19 +419,23 @@ function readBuckets(
   const privateLead = privateName ? undefined : firstIn(lead, LEXICON.privateNoun, skip);
   const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
-  const ownMetadata = firstIn(ownWords, LEXICON.ownMetadataNoun, skip);
+  // Code hosting and social networks: user and organisation profiles are pages their owners write.
+  const publicProfile = integration?.kind.publicProfiles ? firstIn(ownWords, new Set(['user', 'org', 'organization', 'profile', 'people', 'follower']), skip) : undefined;
+  const ownMetadata = publicProfile ? undefined : firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
   if (!dispatcher) {
-    const metadataOnly = ownMetadata !== undefined && !untrustedName && !fetchesUrl && !pureWrite;
+    const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
+    const metadataOnly = ownMetadata !== undefined && !untrustedName && !strongLead && !fetchesUrl && !pureWrite;
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
-    else if (untrustedLead && !metadataOnly) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    else if (untrustedLead && !metadataOnly && !identity) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
     if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
-    const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined);
+    if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
+    const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined) ?? (metadataOnly ? ownMetadata : undefined);
     if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser) {
       evidence.add(A, integration.kind.untrusted, `integration "${integration.word}" (${integration.kind.description})`);
     }
@@ -399,7 +452,8 @@ function readBuckets(
 
   // B: non-public data.
   if (!dispatcher) {
-    const publicData = publicWord ?? referenceWord;
+    // A browser may be signed in: a "web page" there is not public data.
+    const publicData = browser ? undefined : publicWord ?? referenceWord;
     if (identity) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
     if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" catalogue`);
     else if (pure && !privateName) evidence.add(B, -0.8, `"${pure}" only computes`);

@@ -32,6 +32,8 @@ export interface ToolFeatures {
   integrationWords: string[];
   /** Canonical words of the tool's name (with run-together words split when recognisable). */
   nameWords: string[];
+  /** Words of the name and title that appear only inflected (`messages`, `unstaged`): nouns or adjectives, not verbs, after the first word. */
+  inflected: Set<string>;
   titleWords: string[];
   /** Canonical words of the description, up to a bound. */
   descriptionWords: string[];
@@ -57,19 +59,30 @@ export function canonicalWord(word: string): string {
   return value;
 }
 
+/** Adds to `into` the canonical words that the text writes inflected (`messages` -> `message`). */
+function collectInflected(text: string, into: Set<string>): void {
+  for (const word of tokenize(text)) {
+    const value = canonicalWord(word);
+    if (value !== word) into.add(value);
+  }
+}
+
 /** Canonical words of a text, at most `limit`; run-together words also give their known parts. */
-export function canonicalWords(text: string, limit = Number.POSITIVE_INFINITY, split = false): string[] {
+export function canonicalWords(text: string, limit = Number.POSITIVE_INFINITY, split = false, segmented?: Set<string>): string[] {
   const out: string[] = [];
   for (const word of tokenize(text)) {
     if (out.length >= limit) break;
     const value = canonicalWord(word);
     out.push(value);
-    if (split) for (const part of segment(value)) out.push(part);
+    if (split) for (const part of segment(value)) {
+      out.push(part);
+      segmented?.add(part);
+    }
   }
   return out;
 }
 
-const LEAD_PREFIX = /^(?:(?:this|the) tool\s+|tool (?:to|that|for)\s+|use (?:this|it)(?: tool)? (?:to|when you need to)\s+|(?:it |this )?(?:allows|lets|enables) (?:you|the (?:user|agent|assistant)) to\s+|(?:used|designed) to\s+|a tool (?:to|that|for)\s+|helps? (?:you )?(?:to )?)/i;
+const LEAD_PREFIX = /^(?:(?:this|the) tool (?:will |can |lets you |allows you to )?|tool (?:to|that|for)\s+|use (?:this|it)(?: tool)? (?:to|when you need to)\s+|(?:it |this )?(?:allows|lets|enables) (?:you|the (?:user|agent|assistant)) to\s+|(?:used|designed) to\s+|a tool (?:to|that|for)\s+|helps? (?:you )?(?:to )?)/i;
 
 /** The description's first sentence, without "This tool…/Use this to…" boilerplate. */
 export function leadSentence(description: string): string {
@@ -169,10 +182,15 @@ export function extractFeatures(input: FeatureSource): ToolFeatures {
   if (!http && titleHttp?.[1] && titleHttp[2]) http = { method: titleHttp[1].toUpperCase(), path: titleHttp[2] };
   const titleWithoutHttp = titleHttp ? title.slice(titleHttp[0].length) : title;
   const path = http?.path ?? '';
+  // Inflected words and the parts of run-together words are nouns after the first word, not verbs.
+  const inflected = new Set<string>();
+  collectInflected(input.name, inflected);
+  collectInflected(titleWithoutHttp, inflected);
   return {
+    inflected,
     integrationWords: canonicalWords(input.integration ?? '').concat(tokenize(input.integration ?? '')),
-    nameWords: canonicalWords(input.name, 24, true),
-    titleWords: canonicalWords(titleWithoutHttp, 24, true),
+    nameWords: canonicalWords(input.name, 24, true, inflected),
+    titleWords: canonicalWords(titleWithoutHttp, 24, true, inflected),
     descriptionWords: canonicalWords(description.slice(0, 1200), 160),
     leadWords: canonicalWords(leadSentence(description), 40),
     description,

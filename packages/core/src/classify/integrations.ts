@@ -12,6 +12,8 @@ export interface IntegrationKind {
   description: string;
   untrusted: number;
   private: number;
+  /** User and organisation profiles are public pages their owners write (code hosting, social networks). */
+  publicProfiles?: boolean;
   /** Brand names and product words that identify the kind anywhere (tool names, titles). */
   brands: readonly string[];
   /** Generic words that identify the kind only in the integration's own name (`mail`, `files`). */
@@ -40,6 +42,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     description: 'code hosting: repositories, issues and reviews carry text from any contributor, and private repositories',
     untrusted: 0.8,
     private: 0.8,
+    publicProfiles: true,
     brands: ['github', 'gitlab', 'bitbucket', 'gitea', 'forgejo', 'codeberg', 'sourcehut', 'azuredevops', 'gerrit', 'gh'],
     generic: ['git', 'repo', 'repos', 'vcs', 'scm', 'devops'],
   },
@@ -144,6 +147,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     description: 'social network: posts and comments are written by anyone',
     untrusted: 0.9,
     private: 0,
+    publicProfiles: true,
     brands: ['twitter', 'reddit', 'mastodon', 'bluesky', 'bsky', 'youtube', 'linkedin', 'facebook', 'instagram', 'tiktok', 'hackernews', 'producthunt', 'substack', 'pinterest', 'tumblr', 'farcaster', 'nostr', 'spotify', 'stackoverflow', 'stackexchange'],
     generic: ['social', 'x', 'threads', 'medium'],
   },

@@ -41,6 +41,7 @@ const WRITE = [
   'rebuild', 'build', 'compile', 'release', 'generate', 'draft', 'redact', 'flag', 'report', 'claim',
   'allocate', 'consume', 'acknowledge', 'ack', 'backup', 'fill', 'open', 'log', 'review', 'track', 'nudge',
   'answer', 'translate', 'transcribe', 'enqueue', 'dequeue', 'publish', 'send', 'post', 'share', 'notify',
+  'finalize', 'finalise', 'duplicate', 'transfer', 'subscribe',
 ];
 
 /**
@@ -56,7 +57,7 @@ const NOUNISH_VERB = [
 ];
 
 /** Verbs whose effect depends on the object (`open_file` reads, `open_pull_request` creates): weak evidence of a change. */
-const WEAK_WRITE = ['open', 'generate', 'review', 'log', 'track', 'process', 'record', 'sync', 'build', 'compile', 'translate', 'transcribe', 'test', 'refresh', 'draft', 'answer', 'plan'];
+const WEAK_WRITE = ['open', 'watch', 'generate', 'review', 'log', 'track', 'process', 'record', 'sync', 'build', 'compile', 'translate', 'transcribe', 'test', 'refresh', 'draft', 'answer', 'plan'];
 
 /** Verbs that send something out to someone. A subset of the writes, kept apart for the reasons. */
 const SEND = [
@@ -82,10 +83,13 @@ const COMPUTE = [
 
 /** Verbs a browser automation tool acts with (change page state, may submit forms). */
 const BROWSER_ACTION = [
-  'click', 'type', 'fill', 'press', 'hover', 'drag', 'drop', 'scroll', 'select', 'upload', 'check',
-  'uncheck', 'submit', 'key', 'keyboard', 'mouse', 'tap', 'swipe', 'resize', 'close', 'evaluate',
-  'handle', 'dialog', 'wait', 'tab', 'install', 'focus', 'clear', 'dblclick', 'doubleclick', 'choose',
+  'click', 'type', 'fill', 'press', 'drag', 'drop', 'select', 'upload', 'check', 'uncheck', 'submit',
+  'key', 'keyboard', 'tap', 'evaluate', 'handle', 'dialog', 'install', 'clear', 'dblclick',
+  'doubleclick', 'choose', 'accept', 'dismiss', 'login', 'sign',
 ];
+
+/** Browser gestures that change only local, ephemeral state (weak evidence of a change). */
+const BROWSER_GESTURE = ['hover', 'scroll', 'wait', 'resize', 'focus', 'tab', 'close', 'mouse', 'move', 'swipe', 'zoom', 'back', 'forward', 'reload'];
 
 /** Verbs that load a caller-chosen address. */
 const NAVIGATE = ['navigate', 'goto', 'go', 'visit', 'open', 'browse', 'load', 'fetch', 'curl', 'wget', 'crawl', 'scrape'];
@@ -99,13 +103,14 @@ const UNTRUSTED_NOUN = [
   'email', 'mail', 'inbox', 'message', 'thread', 'conversation', 'chat', 'dm', 'comment', 'reply', 'post',
   'tweet', 'review', 'issue', 'ticket', 'discussion', 'pullrequest', 'pr', 'mergerequest', 'mr', 'commit',
   'diff', 'patch', 'changeset', 'readme', 'page', 'web', 'webpage', 'website', 'site', 'url', 'link', 'html',
-  'article', 'news', 'feed', 'rss', 'blog', 'forum', 'wiki', 'gist', 'snippet', 'code', 'source',
+  'article', 'news', 'feed', 'rss', 'blog', 'forum', 'wiki', 'gist', 'snippet', 'code',
   'repository', 'repo', 'file', 'document', 'attachment', 'transcript', 'caption', 'subtitle', 'note',
   'feedback', 'notification', 'mention', 'event', 'log', 'trace', 'span', 'error', 'exception', 'stacktrace',
   'breadcrumb', 'replay', 'activity', 'story', 'video', 'subreddit', 'content', 'answer', 'question',
   'rating', 'testimonial', 'submission', 'response', 'survey', 'advisory', 'vulnerability', 'recording',
   'internet', 'result', 'blame', 'timeline', 'incident', 'case', 'lead', 'inquiry', 'voicemail', 'sms',
   'mms', 'annotation', 'transcription', 'meeting', 'invitation', 'invite', 'contents', 'dependabot',
+  'history', 'release',
 ];
 
 /**
@@ -126,7 +131,7 @@ const OWN_METADATA_NOUN = [
   'app', 'application', 'collection', 'board', 'sprint', 'milestone', 'pipeline', 'stage', 'queue', 'topic',
   'volume', 'image', 'container', 'pod', 'node', 'service', 'namespace', 'resource', 'zone', 'route', 'cost',
   'budget', 'order', 'cart', 'inventory', 'shipment', 'fulfillment', 'location', 'shop', 'agent', 'storage',
-  'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'release',
+  'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template',
 ];
 
 /** Words that name non-public data (bucket B). */
@@ -145,7 +150,7 @@ const PRIVATE_NOUN = [
   'pullrequest', 'notification', 'collaborator', 'entity', 'relation', 'graph', 'key', 'value', 'collection',
   'page', 'block', 'board', 'task', 'card', 'sprint', 'profile', 'user', 'group', 'channel', 'invoice',
   'product', 'price', 'coupon', 'cart', 'inventory', 'shipment', 'quote', 'expense', 'ledger', 'tax',
-  'deployment', 'environment', 'variable', 'cluster', 'instance', 'container', 'pod', 'service', 'server',
+  'deployment', 'environment', 'variable', 'cluster', 'instance', 'container', 'pod',
   'incident', 'case', 'feedback', 'replay', 'event', 'dataset', 'schema', 'snapshot', 'screenshot',
 ];
 
@@ -167,7 +172,7 @@ const PUBLIC_NOUN = [
 ];
 
 /** Words that name a server's own catalogue or help: neither A nor B. */
-const META_NOUN = ['tool', 'help', 'capability', 'ping', 'healthcheck', 'version', 'changelog', 'usage'];
+const META_NOUN = ['tool', 'help', 'capability', 'ping', 'healthcheck', 'version', 'usage'];
 
 /** Words that name a pure computation or the clock: no bucket. */
 const PURE_NOUN = [
@@ -247,6 +252,7 @@ export const LEXICON = {
   execute: lexicon(EXECUTE),
   compute: lexicon(COMPUTE),
   browserAction: lexicon(BROWSER_ACTION),
+  browserGesture: lexicon(BROWSER_GESTURE),
   navigate: lexicon(NAVIGATE),
   untrustedNoun: lexicon(UNTRUSTED_NOUN),
   ownMetadataNoun: lexicon(OWN_METADATA_NOUN),

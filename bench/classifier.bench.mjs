@@ -1,0 +1,92 @@
+// Measures the tool classifier of @oso-agents/core (build first: `pnpm exec tsc -b`):
+//   pnpm exec node bench/classifier.bench.mjs [--quiet]
+// - per-bucket precision and recall on the held-out evaluation set (test/classifier/eval-tools.json)
+//   and on the shared development set (../shared/datasets/mcp-tools-dev.json, when present);
+// - the confusion of each miss: the tool, its labels, the classifier's buckets and the signals;
+// - the time to classify 10,000 tools (the two sets repeated), after a warm-up.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { classifyTool } from '@oso-agents/core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+const BUCKETS = ['untrusted_content', 'private_data', 'external_or_state_change'];
+const LETTER = { untrusted_content: 'A', private_data: 'B', external_or_state_change: 'C' };
+
+function load(path) {
+  return JSON.parse(readFileSync(path, 'utf8')).tools;
+}
+
+/** The classifier's input for a labelled tool: everything but the labels and provenance. */
+function inputOf(tool) {
+  const integration = tool.integration ?? tool.server?.split('/')[1];
+  const { labels, justification, note, source, id, server, ...definition } = tool;
+  return { ...definition, integration };
+}
+
+function letters(set) {
+  return BUCKETS.map((bucket) => (set.has(bucket) ? LETTER[bucket] : '.')).join('');
+}
+
+function evaluate(name, tools) {
+  const counts = Object.fromEntries(BUCKETS.map((bucket) => [bucket, { tp: 0, fp: 0, fn: 0, tn: 0 }]));
+  const misses = [];
+  for (const tool of tools) {
+    const result = classifyTool(inputOf(tool));
+    const predicted = new Set(result.capabilities);
+    const expected = new Set(BUCKETS.filter((bucket) => tool.labels[bucket]));
+    const wrong = [];
+    for (const bucket of BUCKETS) {
+      const p = predicted.has(bucket);
+      const e = expected.has(bucket);
+      const count = counts[bucket];
+      if (p && e) count.tp += 1;
+      else if (p) { count.fp += 1; wrong.push(`+${LETTER[bucket]}`); }
+      else if (e) { count.fn += 1; wrong.push(`-${LETTER[bucket]}`); }
+      else count.tn += 1;
+    }
+    if (wrong.length > 0) misses.push({ tool, expected, predicted, wrong, result });
+  }
+  console.log(`\n== ${name}: ${tools.length} tools`);
+  console.log('bucket                      precision  recall   tp   fp   fn');
+  for (const bucket of BUCKETS) {
+    const { tp, fp, fn } = counts[bucket];
+    const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+    console.log(`${`${LETTER[bucket]} ${bucket}`.padEnd(28)}${precision.toFixed(3).padStart(9)}${recall.toFixed(3).padStart(8)}${String(tp).padStart(5)}${String(fp).padStart(5)}${String(fn).padStart(5)}`);
+  }
+  const exact = tools.length - misses.length;
+  console.log(`exact match on all three buckets: ${exact}/${tools.length}`);
+  if (!quiet && misses.length > 0) {
+    console.log(`misses (${misses.length}): tool  labelled -> classified  [errors]  deciding signals`);
+    for (const miss of misses) {
+      const signals = miss.result.reasons
+        .filter((reason) => miss.wrong.some((w) => w.slice(1) === LETTER[reason.capability]))
+        .map((reason) => `${LETTER[reason.capability]}${reason.weight > 0 ? '+' : ''}${reason.weight} ${reason.signal}`)
+        .join('; ');
+      const id = miss.tool.id ?? `${miss.tool.server}/${miss.tool.name}`;
+      console.log(`  ${id}  ${letters(miss.expected)} -> ${letters(miss.predicted)}  [${miss.wrong.join(' ')}]  ${signals}`);
+    }
+  }
+}
+
+const evalTools = load(join(root, 'test/classifier/eval-tools.json'));
+evaluate('evaluation set (held out)', evalTools);
+const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
+const devTools = existsSync(devPath) ? load(devPath) : [];
+if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);
+
+// Timing: 10,000 classifications of real definitions (both sets, repeated), after a warm-up.
+const pool = [...evalTools, ...devTools].map(inputOf);
+const batch = Array.from({ length: 10_000 }, (_, index) => pool[index % pool.length]);
+for (const input of batch.slice(0, 2_000)) classifyTool(input);
+const runs = [];
+for (let run = 0; run < 3; run += 1) {
+  const started = performance.now();
+  for (const input of batch) classifyTool(input);
+  runs.push(performance.now() - started);
+}
+runs.sort((left, right) => left - right);
+console.log(`\n== timing: 10,000 tools classified in ${runs[1].toFixed(0)} ms (median of 3; runs ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
