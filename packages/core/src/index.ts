@@ -98,3 +98,39 @@ export type {
   DestinationRule,
 } from './detectors/destinations/trusted-destinations.js';
 export { screenOutput, type OutputEnforcement, type OutputScreen, type OutputScreenOptions } from './detectors/output-exfiltration.js';
+export { type HttpOperation } from './classify-tool.js';
+export { toolFingerprint, type FingerprintSource } from './classify/fingerprint.js';
+export {
+  OverrideSet,
+  classificationOverrideSchema,
+  overridesFileSchema,
+  parseOverrides,
+  type ClassificationOverride,
+  type OverrideFunction,
+  type OverrideTarget,
+} from './classify/overrides.js';
+export { fromMcpToolsList, isMcpToolsList, mcpToolSchema, mcpToolsListSchema, type McpTool } from './classify/mcp.js';
+export { fromOpenApi, isOpenApiDocument, type FromOpenApiOptions } from './classify/openapi.js';
+export { fromFunctionTools, toJsonSchema } from './classify/function-tools.js';
+export {
+  detectCatalogFormat,
+  parseStructuredText,
+  parseToolCatalog,
+  type ParseToolCatalogOptions,
+  type ToolCatalog,
+  type ToolCatalogFormat,
+} from './classify/catalog.js';
+export { classifyTools, createToolClassifier, type ClassifiedTool, type ToolClassifierOptions } from './classify/tool-classifier.js';
+export {
+  isLowConfidence,
+  mergeModelVerdict,
+  modelVerdictSchema,
+  refineClassifications,
+  verdictCapabilities,
+  type ModelVerdict,
+  type RefineOptions,
+  type RefineRequest,
+  type ToolRefiner,
+  type VerdictCache,
+} from './classify/refine.js';
+export { INTEGRATION_KINDS, type IntegrationKind } from './classify/integrations.js';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import type { ClassifyToolInput } from '../classify-tool.js';
+import { toolAnnotationsSchema } from '../tool.js';
+import { parseWith } from '../validate.js';
+
+/** One tool as an MCP server lists it (`tools/list`). Unknown fields are kept out. */
+export const mcpToolSchema = z.object({
+  name: z.string().min(1),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  inputSchema: z.record(z.string(), z.unknown()).optional(),
+  outputSchema: z.record(z.string(), z.unknown()).optional(),
+  annotations: toolAnnotationsSchema.optional(),
+});
+
+export type McpTool = z.infer<typeof mcpToolSchema>;
+
+/**
+ * An MCP `tools/list` result in any of its usual wrappings: the result (`{ tools: [...] }`), the
+ * whole JSON-RPC response (`{ jsonrpc, id, result: { tools } }`), or a bare list of tools.
+ */
+export const mcpToolsListSchema = z.union([
+  z.object({ tools: z.array(mcpToolSchema) }),
+  z.object({ result: z.object({ tools: z.array(mcpToolSchema) }) }),
+  z.array(mcpToolSchema),
+]);
+
+/** True when a parsed document looks like an MCP tools list. */
+export function isMcpToolsList(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every((entry) => typeof entry === 'object' && entry !== null && 'inputSchema' in entry);
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  const result = record.result as Record<string, unknown> | undefined;
+  return Array.isArray(record.tools) || (typeof result === 'object' && result !== null && Array.isArray(result.tools));
+}
+
+/**
+ * Turns an MCP `tools/list` result into classifier inputs. The tool's `title` falls back to
+ * `annotations.title`; annotations (`readOnlyHint`, `destructiveHint`, `idempotentHint`,
+ * `openWorldHint`) are kept for the classifier.
+ */
+export function fromMcpToolsList(value: unknown, integration?: string): ClassifyToolInput[] {
+  const parsed = parseWith(mcpToolsListSchema, value, 'MCP tools/list result');
+  const tools = Array.isArray(parsed) ? parsed : 'tools' in parsed ? parsed.tools : parsed.result.tools;
+  return tools.map((tool) => {
+    const title = tool.title ?? (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
+    return {
+      name: tool.name,
+      ...(title ? { title } : {}),
+      ...(tool.description ? { description: tool.description } : {}),
+      ...(tool.inputSchema ? { inputSchema: tool.inputSchema } : {}),
+      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      ...(tool.annotations ? { annotations: tool.annotations } : {}),
+      ...(integration ? { integration } : {}),
+    };
+  });
+}
