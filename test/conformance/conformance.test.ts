@@ -1,0 +1,80 @@
+import { safeDenialMessage, type Decision } from '@oso-agents/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aiSdkDriver } from './drivers/ai-sdk-driver.js';
+import { coreDriver } from './drivers/core-driver.js';
+import { runScenario } from './run-scenario.js';
+import type { ConformanceRun, Driver, Scenario } from './scenario.js';
+import { SCENARIOS } from './scenarios.js';
+import { engineSteps, requestedCalls, respondedCalls } from './timeline-projection.js';
+
+const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver];
+
+/** The last decision the timeline holds for a call. */
+function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
+  const decisions = run.timeline.flatMap((event) => (event.type === 'decision' && event.decision.toolCallId === toolCallId ? [event.decision] : []));
+  const decision = decisions.at(-1);
+  if (!decision) throw new Error(`no decision for ${toolCallId}`);
+  return decision;
+}
+
+/** What every driver must satisfy for a scenario, the reference included. */
+function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun): void {
+  const { expected } = scenario;
+  // Which tools actually ran: the spy, not the engine's word.
+  const ran = run.executed.map((entry) => entry.tool);
+  const parallel = scenario.steps.some((step) => (step.calls?.length ?? 0) > 1);
+  expect(parallel ? [...ran].sort() : ran).toEqual(expected.executed);
+
+  // The engine's decisions, per call, in order.
+  const decisions = engineSteps(run.timeline).flatMap((step) => (step.type === 'decision' ? [step] : []));
+  expect(decisions.map(({ toolCallId, outcome, rule }) => ({ toolCallId, outcome, ...(rule ? { rule } : {}) }))).toEqual(expected.decisions);
+
+  // Each tool got the buckets the scenario says (classifier or override), whichever way it was registered.
+  expect(run.registered).toEqual(Object.fromEntries(scenario.tools.map((tool) => [tool.name, tool.capabilities])));
+
+  // What the model was told: the safe denial for a blocked call, the tool's own output otherwise.
+  const calls = scenario.steps.flatMap((step) => step.calls ?? []);
+  for (const call of calls) {
+    const told = run.toldModel.get(call.id);
+    if (expected.deniedCalls.includes(call.id)) {
+      expect(told, call.id).toContain(safeDenialMessage(lastDecision(run, call.id)));
+      expect(told, call.id).not.toMatch(/\bat .*\.[jt]s:\d+/); // never a stack trace
+    } else {
+      expect(told, call.id).toBe(scenario.tools.find((tool) => tool.name === call.tool)?.returns);
+    }
+  }
+  expect(run.finalText).toBe(scenario.steps.at(-1)?.text);
+  expect(run.approvalsAsked).toEqual(expected.approvalsAsked ?? []);
+
+  // The timeline holds a request for every call and a response exactly for the calls that ran.
+  expect(requestedCalls(run.timeline)).toEqual(calls.map((call) => call.id).sort());
+  const ranIds = calls.filter((call) => !expected.deniedCalls.includes(call.id)).map((call) => call.id);
+  expect(respondedCalls(run.timeline)).toEqual(ranIds.sort());
+}
+
+for (const scenario of SCENARIOS) {
+  describe(scenario.name, () => {
+    let reference: ConformanceRun;
+    beforeAll(async () => {
+      reference = await runScenario(coreDriver, scenario);
+    });
+
+    it(`${coreDriver.name}: the reference run`, () => {
+      expectScenarioOutcome(scenario, reference);
+    });
+
+    for (const driver of ADAPTER_DRIVERS) {
+      it(`${driver.name}: same tools run, same decisions, same engine timeline as the core`, async () => {
+        const run = await runScenario(driver, scenario);
+        expectScenarioOutcome(scenario, run);
+        // Decisions (with their reasons) and approvals, in order, as the bare core recorded them.
+        expect(engineSteps(run.timeline)).toEqual(engineSteps(reference.timeline));
+        if (driver.capturesMessages) {
+          const types = new Set(run.timeline.map((event) => event.type));
+          expect(types.has('message_from_user')).toBe(true);
+          expect(types.has('message_to_user')).toBe(true);
+        }
+      });
+    }
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The Vercel AI SDK adapter as its README's quick start wires it: `withOso(tools)`,
+ * `toolApproval: osoToolApproval(…)` and `osoMiddleware` on the model, in a `generateText` tool
+ * loop, with the SDK's own mock model (`ai/test`) playing the script.
+ */
+import type { Capability } from '@oso-agents/core';
+import { osoMiddleware, osoToolApproval, withOso } from '@oso-agents/ai-sdk';
+import { generateText, isStepCount, tool, wrapLanguageModel, type Tool } from 'ai';
+import { MockLanguageModelV4 } from 'ai/test';
+import { INTEGRATION, type Driver, type ScriptStep } from '../scenario.js';
+
+const USAGE = {
+  inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: 5, text: 5, reasoning: undefined },
+};
+
+/** The SDK's mock model answering each call with the next step of the script. */
+function scriptedModel(steps: readonly ScriptStep[]): MockLanguageModelV4 {
+  let index = 0;
+  return new MockLanguageModelV4({
+    doGenerate: async () => {
+      const step = steps[index++] ?? { text: '(the script has ended)' };
+      const calls = step.calls ?? [];
+      return {
+        content: [
+          ...(step.text ? [{ type: 'text' as const, text: step.text }] : []),
+          ...calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.tool, input: JSON.stringify(call.args) })),
+        ],
+        finishReason: calls.length > 0 ? { unified: 'tool-calls' as const, raw: 'tool_calls' } : { unified: 'stop' as const, raw: 'stop' },
+        usage: USAGE,
+        response: { id: `response-${index}`, modelId: 'scripted', timestamp: new Date(0) },
+        warnings: [],
+      };
+    },
+  });
+}
+
+/** The tool results the model was given in its prompts, as text, by call id. */
+function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
+  const seen = new Map<string, string>();
+  for (const { prompt } of model.doGenerateCalls) {
+    for (const message of prompt) {
+      if (message.role !== 'tool') continue;
+      for (const part of message.content) {
+        if (part.type !== 'tool-result') continue;
+        const output = part.output;
+        const text =
+          output.type === 'text' || output.type === 'error-text'
+            ? output.value
+            : output.type === 'execution-denied'
+              ? (output.reason ?? '(denied)')
+              : JSON.stringify(output.value);
+        seen.set(part.toolCallId, text);
+      }
+    }
+  }
+  return seen;
+}
+
+export const aiSdkDriver: Driver = {
+  name: 'ai-sdk (generateText + withOso + osoToolApproval + osoMiddleware)',
+  capturesMessages: true,
+  async play({ scenario, oso, spy }) {
+    const { sessionId } = scenario;
+    const plain: Record<string, Tool> = {};
+    const capabilities: Record<string, Capability[]> = {};
+    for (const definition of scenario.tools) {
+      plain[definition.name] = tool({
+        description: definition.description,
+        inputSchema: definition.parameters,
+        execute: async (input: unknown) => spy.run(definition.name, input),
+      });
+      if (definition.override) capabilities[definition.name] = definition.capabilities;
+    }
+    const model = scriptedModel(scenario.steps);
+    const result = await generateText({
+      model: wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId }) }),
+      tools: withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities }),
+      toolApproval: osoToolApproval({ oso, sessionId }),
+      stopWhen: isStepCount(scenario.steps.length + 2),
+      messages: [{ role: 'user', content: scenario.userMessage }],
+    });
+    return { toldModel: toolResultsSeenBy(model), finalText: result.text };
+  },
+};

@@ -1,0 +1,51 @@
+import { createOso, type ApprovalRequest, type Capability } from '@oso-agents/core';
+import { INTEGRATION, type ConformanceRun, type Driver, type Scenario, type ToolSpy } from './scenario.js';
+
+/** A spy over the scenario's tools: each run is recorded, and the tool's scripted output returned. */
+export function toolSpy(scenario: Scenario): ToolSpy {
+  const executed: ToolSpy['executed'] = [];
+  return {
+    executed,
+    run(tool, args) {
+      const known = scenario.tools.find((candidate) => candidate.name === tool);
+      if (!known) throw new Error(`The scenario has no tool "${tool}"`);
+      executed.push({ tool, args });
+      return known.returns;
+    },
+  };
+}
+
+/**
+ * Plays a scenario through a driver with a fresh engine (a fixed clock, the scenario's options,
+ * an `onApproval` spy when the scenario answers approvals) and collects what the engine saw.
+ */
+export async function runScenario(driver: Driver, scenario: Scenario): Promise<ConformanceRun> {
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const approvalsAsked: string[] = [];
+  const answer = scenario.approvalAnswer;
+  const oso = createOso({
+    agentId: 'conformance',
+    environment: 'production',
+    now: () => (clock += 1000),
+    ...scenario.engine,
+    ...(answer
+      ? {
+          onApproval: (request: ApprovalRequest) => {
+            approvalsAsked.push(request.toolCallId);
+            return answer;
+          },
+        }
+      : {}),
+  });
+  const spy = toolSpy(scenario);
+  const output = await driver.play({ scenario, oso, spy });
+  const registered: Record<string, Capability[] | undefined> = {};
+  for (const tool of scenario.tools) registered[tool.name] = oso.getTool(`${INTEGRATION}.${tool.name}`)?.capabilities;
+  return {
+    ...output,
+    executed: spy.executed,
+    approvalsAsked,
+    timeline: await oso.session(scenario.sessionId).timeline(),
+    registered,
+  };
+}

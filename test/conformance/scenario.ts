@@ -1,0 +1,107 @@
+/**
+ * What a conformance scenario is: plain data that every driver (the bare core and each adapter
+ * through its own documented API and its framework's own offline test model) plays the same way.
+ */
+import type { Capability, CreateOsoOptions, OsoEvent, Outcome, RuleId } from '@oso-agents/core';
+import type { z } from 'zod';
+
+/** Every driver registers the tools under this integration, so tool names agree: `mail.send_email`. */
+export const INTEGRATION = 'mail';
+
+/** A tool as the model sees it, what it returns, and the buckets the engine must give it. */
+export interface ScenarioTool {
+  /** The name the model calls (snake_case, valid in every framework). */
+  name: string;
+  description: string;
+  parameters: z.ZodObject;
+  /** What the tool returns when it runs (a string, so every framework passes it on unchanged). */
+  returns: string;
+  /** The buckets the engine must hold for the tool once the driver has registered it. */
+  capabilities: Capability[];
+  /** Give `capabilities` as a manual override; otherwise the classifier must find them itself. */
+  override?: boolean;
+}
+
+/** A tool call the scripted model makes. */
+export interface ScriptedCall {
+  id: string;
+  tool: string;
+  args: Record<string, unknown>;
+}
+
+/** One model call of the script: text for the user and/or tool calls (several = parallel calls). */
+export interface ScriptStep {
+  text?: string;
+  calls?: ScriptedCall[];
+}
+
+/** The decision the engine must take for a call (its latest decision event when asked twice). */
+export interface ExpectedDecision {
+  toolCallId: string;
+  outcome: Outcome;
+  rule?: RuleId;
+}
+
+export interface Scenario {
+  name: string;
+  sessionId: string;
+  userMessage: string;
+  tools: ScenarioTool[];
+  /** The model's script; the last step is its final text answer. */
+  steps: ScriptStep[];
+  /** Engine options besides the agent id and clock (environment, enforcement…). */
+  engine?: Partial<CreateOsoOptions>;
+  /** When set, the engine gets an `onApproval` callback that answers this way. */
+  approvalAnswer?: { approved: boolean; by: string; reason: string };
+  expected: {
+    /** Tools that actually ran, in order (sorted when a step has parallel calls). */
+    executed: string[];
+    /** Every decision event of the timeline, in order. */
+    decisions: ExpectedDecision[];
+    /** Calls the model must be told were blocked, with the engine's safe denial. */
+    deniedCalls: string[];
+    /** Calls the onApproval callback must be asked about, in order. */
+    approvalsAsked?: string[];
+  };
+}
+
+/** What a tool spy saw: the tools that ran, in the order they ran. */
+export interface ToolSpy {
+  readonly executed: Array<{ tool: string; args: unknown }>;
+  /** Runs the scenario's tool: records the call and returns the tool's scripted output. */
+  run(tool: string, args: unknown): string;
+}
+
+/** Everything a driver needs to play a scenario. */
+export interface DriverInput {
+  scenario: Scenario;
+  oso: import('@oso-agents/core').Oso;
+  spy: ToolSpy;
+}
+
+/** What a driver observed from the framework's side. */
+export interface DriverOutput {
+  /** For each tool call id, the text the model was given back as the call's result. */
+  toldModel: Map<string, string>;
+  /** The model's last text answer, as the framework returned it. */
+  finalText: string | undefined;
+}
+
+/** Plays a scenario through one adapter (or the bare core). */
+export interface Driver {
+  name: string;
+  /**
+   * True when the adapter records conversation messages (user turns, assistant text) in the
+   * timeline; the core driver records only what `session.run` records.
+   */
+  capturesMessages: boolean;
+  play(input: DriverInput): Promise<DriverOutput>;
+}
+
+/** A driver's run, with what the engine saw. */
+export interface ConformanceRun extends DriverOutput {
+  executed: Array<{ tool: string; args: unknown }>;
+  approvalsAsked: string[];
+  timeline: OsoEvent[];
+  registered: Record<string, Capability[] | undefined>;
+}
