@@ -2,12 +2,13 @@ import { safeDenialMessage, type Decision } from '@oso-agents/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aiSdkDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
+import { langchainDriver } from './drivers/langchain-driver.js';
 import { runScenario } from './run-scenario.js';
 import type { ConformanceRun, Driver, Scenario } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
 import { engineSteps, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver, langchainDriver];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
