@@ -40,8 +40,18 @@ export function isMcpToolsList(value: unknown): boolean {
  * `openWorldHint`) are kept for the classifier.
  */
 export function fromMcpToolsList(value: unknown, integration?: string): ClassifyToolInput[] {
-  const parsed = parseWith(mcpToolsListSchema, value, 'MCP tools/list result');
-  const tools = Array.isArray(parsed) ? parsed : 'tools' in parsed ? parsed.tools : parsed.result.tools;
+  // Find the list first, so a bad tool is reported by its path (`tools.3.name`), not as a union mismatch.
+  const record = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const result = record?.result && typeof record.result === 'object' ? (record.result as Record<string, unknown>) : undefined;
+  const [list, prefix] = Array.isArray(value)
+    ? [value, '']
+    : Array.isArray(record?.tools)
+      ? [record.tools, 'tools']
+      : Array.isArray(result?.tools)
+        ? [result.tools, 'result.tools']
+        : [undefined, ''];
+  if (list === undefined) parseWith(mcpToolsListSchema, value, 'MCP tools/list result');
+  const tools = parseWith(z.array(mcpToolSchema), list, `MCP tools/list result${prefix ? ` (${prefix})` : ''}`);
   return tools.map((tool) => {
     const title = tool.title ?? (typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined);
     return {

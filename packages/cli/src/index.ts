@@ -1,0 +1,2 @@
+export { runCli, USAGE, type CliIo } from './run-cli.js';
+export { formatClassificationTable, type TableOptions } from './format-table.js';
