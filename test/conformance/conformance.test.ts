@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aiSdkDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
 import { langchainDriver } from './drivers/langchain-driver.js';
+import { openaiAgentsDriver } from './drivers/openai-agents-driver.js';
+import { openaiChatDriver, openaiResponsesDriver } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
 import type { ConformanceRun, Driver, Scenario } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
-import { engineSteps, requestedCalls, respondedCalls } from './timeline-projection.js';
+import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver, langchainDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver, langchainDriver, openaiChatDriver, openaiResponsesDriver, openaiAgentsDriver];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
@@ -70,11 +72,17 @@ for (const scenario of SCENARIOS) {
         expectScenarioOutcome(scenario, run);
         // Decisions (with their reasons) and approvals, in order, as the bare core recorded them.
         expect(engineSteps(run.timeline)).toEqual(engineSteps(reference.timeline));
-        if (driver.capturesMessages) {
-          const types = new Set(run.timeline.map((event) => event.type));
-          expect(types.has('message_from_user')).toBe(true);
-          expect(types.has('message_to_user')).toBe(true);
-        }
+        // Each call's own events (request, decision, approvals, response) in the same order.
+        expect(eventsPerCall(run.timeline)).toEqual(eventsPerCall(reference.timeline));
+        // Adapters that capture the conversation record the user's message once and every text
+        // the model wrote, in order; the bare core and the Agents SDK's scripted model record none.
+        const expectedConversation = driver.capturesMessages
+          ? [
+              `message_from_user: ${scenario.userMessage}`,
+              ...scenario.steps.flatMap((step) => (step.text !== undefined ? [`message_to_user: ${step.text}`] : [])),
+            ]
+          : [];
+        expect(conversation(run.timeline)).toEqual(expectedConversation);
       });
     }
   });

@@ -39,7 +39,7 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
   });
   const spy = toolSpy(scenario);
   const output = await driver.play({ scenario, oso, spy });
-  const registered: Record<string, Capability[] | undefined> = {};
+  const registered: Record<string, readonly Capability[] | undefined> = {};
   for (const tool of scenario.tools) registered[tool.name] = oso.getTool(`${INTEGRATION}.${tool.name}`)?.capabilities;
   return {
     ...output,

@@ -103,5 +103,5 @@ export interface ConformanceRun extends DriverOutput {
   executed: Array<{ tool: string; args: unknown }>;
   approvalsAsked: string[];
   timeline: OsoEvent[];
-  registered: Record<string, Capability[] | undefined>;
+  registered: Record<string, readonly Capability[] | undefined>;
 }

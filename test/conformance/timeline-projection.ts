@@ -44,3 +44,32 @@ export function respondedCalls(events: readonly OsoEvent[]): string[] {
 export function requestedCalls(events: readonly OsoEvent[]): string[] {
   return events.flatMap((event) => (event.type === 'tool_call_request' ? [event.toolCallId] : [])).sort();
 }
+
+/**
+ * For each tool call, the types of its events in order (request, decision, approval events,
+ * response). Unlike the whole timeline this is the same for every driver: where a capture
+ * middleware records a step's requests and the gate's decisions fall relative to other calls
+ * differs, but each call's own story does not.
+ */
+export function eventsPerCall(events: readonly OsoEvent[]): Record<string, string[]> {
+  const perCall: Record<string, string[]> = {};
+  for (const event of events) {
+    const toolCallId =
+      event.type === 'decision'
+        ? event.decision.toolCallId
+        : event.type === 'approval_requested' || event.type === 'approval_resolved'
+          ? event.approval.toolCallId
+          : event.type === 'tool_call_request' || event.type === 'tool_call_response'
+            ? event.toolCallId
+            : undefined;
+    if (toolCallId !== undefined) (perCall[toolCallId] ??= []).push(event.type);
+  }
+  return perCall;
+}
+
+/** The conversation's messages in the timeline, in order: who said what. */
+export function conversation(events: readonly OsoEvent[]): string[] {
+  return events.flatMap((event) =>
+    event.type === 'message_from_user' || event.type === 'message_to_user' ? [`${event.type}: ${String(event.content)}`] : [],
+  );
+}
