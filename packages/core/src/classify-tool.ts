@@ -79,7 +79,8 @@ function primaryVerb(words: readonly string[], place: Verb['place'], browser: bo
     const verbClass = classOf(word, browser);
     if (!verbClass) continue;
     if (LEXICON.nounishVerb.has(word)) {
-      nounish ??= { word, verbClass, place };
+      // A plural of a verb that is also a noun is the noun: `contacts`, `messages`, `posts`.
+      if (!inflected?.has(word)) nounish ??= { word, verbClass, place };
       continue;
     }
     return { word, verbClass, place };
@@ -195,7 +196,8 @@ function detectDispatcher(
     return { kind: 'graphql', signal: 'runs caller-written GraphQL (queries and mutations)', readOnly: readOnlyDeclared };
   }
 
-  const writes = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'weak_write');
+  // `create_uptime_monitor(url, method, body)` configures something; `http_request(url, method)` sends now.
+  const writes = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'weak_write') && verb.word !== 'request';
   if (urlParameter && !writes) {
     const shape = parameters.find((parameter) => HTTP_SHAPE_PARAMETER.has(parameter.key));
     const httpWord = firstIn(ownWords, LEXICON.httpWord);
@@ -244,7 +246,9 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   const nameVerb = primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser, features.inflected);
   const titleVerb = nameVerb ? undefined : primaryVerb(features.titleWords, 'title', browser, features.inflected);
   const leadVerb = nameVerb || titleVerb ? undefined : leadSentenceVerb(features.leadWords, browser);
-  const pathVerb = nameVerb || titleVerb || leadVerb ? undefined : primaryVerb(features.pathWords.slice(-2), 'path', browser);
+  // REST paths name resources (`/v1/contacts`); only a plain verb in the last segments counts (`/messages/send`).
+  const pathCandidate = nameVerb || titleVerb || leadVerb ? undefined : primaryVerb(features.pathWords.slice(-2), 'path', browser);
+  const pathVerb = pathCandidate && !LEXICON.nounishVerb.has(pathCandidate.word) ? pathCandidate : undefined;
   let verb = nameVerb ?? titleVerb ?? leadVerb ?? pathVerb;
   // A name whose only verb is also a noun (`git_log`, `post`) is read through its description: "Shows the commit logs".
   if (nameVerb && LEXICON.nounishVerb.has(nameVerb.word)) {
@@ -431,7 +435,7 @@ function readBuckets(
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
-    else if (untrustedLead && !metadataOnly && !identity) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
     if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
@@ -479,7 +483,8 @@ const HTTP_METHOD_VALUES = new Set(['get', 'post', 'put', 'patch', 'delete', 'he
 /** Enumerated values of an operation parameter, leaving out HTTP method names (`method: GET|POST`). */
 function operationValues(parameter: ParameterFeature): string[][] {
   if (!LEXICON.operationParameter.has(parameter.key)) return [];
-  if (parameter.enumValues.some((value) => value.length === 1 && HTTP_METHOD_VALUES.has(value[0]!))) return [];
+  const httpMethods = parameter.enumValues.filter((value) => value.length === 1 && HTTP_METHOD_VALUES.has(value[0]!)).length;
+  if (httpMethods >= 2 && httpMethods === parameter.enumValues.length) return [];
   return parameter.enumValues;
 }
 

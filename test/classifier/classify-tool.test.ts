@@ -1,0 +1,152 @@
+import { classifyTool, createOso, tokenize, type Capability, type ClassifyToolInput } from '@oso-agents/core';
+import { describe, expect, it } from 'vitest';
+
+const A: Capability = 'untrusted_content';
+const B: Capability = 'private_data';
+const C: Capability = 'external_or_state_change';
+
+function buckets(input: ClassifyToolInput): string {
+  const result = classifyTool(input);
+  return [A, B, C].map((capability, index) => (result.capabilities.includes(capability) ? 'ABC'[index] : '.')).join('');
+}
+
+function signals(input: ClassifyToolInput, capability: Capability): string[] {
+  return classifyTool(input)
+    .reasons.filter((reason) => reason.capability === capability && reason.weight !== 0)
+    .map((reason) => reason.signal);
+}
+
+describe('tokenize', () => {
+  it('splits camelCase, snake_case, dots and dashes into lower-case words', () => {
+    expect(tokenize('chat.postMessage')).toEqual(['chat', 'post', 'message']);
+    expect(tokenize('send_email')).toEqual(['send', 'email']);
+    expect(tokenize('listInbox')).toEqual(['list', 'inbox']);
+    expect(tokenize('get-file HTTPRequest')).toEqual(['get', 'file', 'http', 'request']);
+  });
+});
+
+describe('classifyTool: the examples of DESIGN §1', () => {
+  it('gmail.list_inbox reads untrusted and private mail (A+B)', () => {
+    expect(buckets({ integration: 'gmail', name: 'list_inbox', description: 'List the messages in the inbox' })).toBe('AB.');
+  });
+
+  it('fetch(url) reads a page and sends its URL out (A+C)', () => {
+    const input = { integration: 'web', name: 'fetch', description: 'Fetch a URL and return its content', inputSchema: { type: 'object', properties: { url: { type: 'string' } } } };
+    expect(buckets(input)).toBe('A.C');
+    expect(signals(input, C).some((signal) => signal.includes('"url"'))).toBe(true);
+  });
+
+  it('slack chat.postMessage sends (C only)', () => {
+    expect(
+      buckets({
+        integration: 'slack',
+        name: 'chat.postMessage',
+        description: 'Sends a message to a channel.',
+        inputSchema: { type: 'object', properties: { channel: { type: 'string' }, text: { type: 'string' } } },
+      }),
+    ).toBe('..C');
+  });
+
+  it('a calculator has no bucket', () => {
+    expect(buckets({ name: 'calculator', description: 'Evaluate an arithmetic expression and return the result', inputSchema: { type: 'object', properties: { expression: { type: 'string', description: 'e.g. 2 + 3 * 4' } } } })).toBe('...');
+  });
+});
+
+describe('classifyTool: generic dispatchers carry every bucket their reach implies', () => {
+  it.each([
+    ['a shell', { name: 'run_shell_command', description: 'Run a command in the terminal', inputSchema: { type: 'object', properties: { command: { type: 'string' } } } }],
+    ['a code runner', { name: 'execute_python', description: 'Execute Python code in a sandbox', inputSchema: { type: 'object', properties: { code: { type: 'string' } } } }],
+    ['a raw HTTP client', { name: 'http_request', description: 'Make an HTTP request', inputSchema: { type: 'object', properties: { url: { type: 'string' }, method: { type: 'string' }, headers: { type: 'object' }, body: { type: 'string' } } } }],
+    ['a run-any-action connector', { name: 'execute_action', description: 'Execute any connected app action by name', inputSchema: { type: 'object', properties: { action: { type: 'string' }, params: { type: 'object' } } } }],
+    ['raw SQL', { integration: 'postgres', name: 'execute_sql', description: 'Executes raw SQL in the database.', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } }],
+    ['browser script', { integration: 'playwright', name: 'browser_evaluate', description: 'Evaluate JavaScript expression on page', inputSchema: { type: 'object', properties: { function: { type: 'string', description: '() => { /* code */ }' } } } }],
+  ])('%s gets A, B and C', (_kind, input) => {
+    const result = classifyTool(input);
+    expect(result.capabilities).toEqual([A, B, C]);
+    expect(result.reasons.some((reason) => reason.signal.startsWith('generic dispatcher'))).toBe(true);
+  });
+
+  it('read-only SQL reaches private rows (A+B) but changes nothing', () => {
+    expect(buckets({ name: 'query', description: 'Run a read-only SQL query', inputSchema: { type: 'object', properties: { sql: { type: 'string' } } } })).toBe('AB.');
+  });
+});
+
+describe('classifyTool: signals', () => {
+  it('uses MCP annotations: readOnlyHint is evidence against C, destructiveHint for it', () => {
+    const readOnly = classifyTool({ name: 'lookup_record', description: 'Look up a record', annotations: { readOnlyHint: true } });
+    expect(readOnly.capabilities).not.toContain(C);
+    expect(readOnly.source).toBe('annotation');
+    expect(readOnly.reasons.some((reason) => reason.signal === 'annotation readOnlyHint: true' && !reason.present)).toBe(true);
+    const destructive = classifyTool({ name: 'records', description: 'Records', annotations: { destructiveHint: true } });
+    expect(destructive.capabilities).toContain(C);
+    expect(signals({ name: 'records', annotations: { destructiveHint: true } }, C)).toContain('annotation destructiveHint: true');
+  });
+
+  it('uses openWorldHint as evidence for A', () => {
+    expect(signals({ name: 'lookup', description: 'Look something up', annotations: { readOnlyHint: true, openWorldHint: true } }, A)).toContain('annotation openWorldHint: true');
+  });
+
+  it('uses the HTTP method of an OpenAPI operation: GET reads, DELETE changes', () => {
+    const get = classifyTool({ integration: 'crm', name: 'contacts', http: { method: 'GET', path: '/v1/contacts' } });
+    const remove = classifyTool({ integration: 'crm', name: 'contacts', http: { method: 'DELETE', path: '/v1/contacts/{id}' } });
+    expect(get.capabilities).not.toContain(C);
+    expect(remove.capabilities).toContain(C);
+    expect(remove.reasons.some((reason) => reason.signal === 'HTTP DELETE /v1/contacts/{id}')).toBe(true);
+  });
+
+  it('reads an operation enum: a "method" parameter that may be "create" changes state', () => {
+    const input = { name: 'issue_manage', description: 'Manage issues', inputSchema: { type: 'object', properties: { method: { type: 'string', enum: ['get', 'create', 'update'] } } } };
+    expect(signals(input, C)).toContain('parameter "method" may be "create"');
+  });
+
+  it('uses what the integration implies: a read of chat is untrusted and private, a web search public', () => {
+    expect(buckets({ integration: 'slack', name: 'get_thread_replies', description: 'Get all replies in a thread' })).toBe('AB.');
+    expect(buckets({ integration: 'brave-search', name: 'brave_web_search', description: 'Execute web searches with pagination and filtering', inputSchema: { type: 'object', properties: { query: { type: 'string' } } } })).toBe('A..');
+  });
+
+  it('names the words that decided', () => {
+    const reasons = classifyTool({ integration: 'gmail', name: 'send_email' }).reasons.map((reason) => reason.signal);
+    expect(reasons).toContain('name verb "send" sends something out');
+  });
+
+  it('leans to having a bucket when nothing decides it (recall before precision)', () => {
+    const result = classifyTool({ name: 'zorblax', description: 'Handles zorblax' });
+    expect(result.capabilities).toEqual([A, B, C]);
+    expect(Math.max(...[A, B, C].map((capability) => result.confidence[capability]))).toBeLessThan(0.6);
+    expect(result.reasons.some((reason) => reason.signal.includes('recall before precision'))).toBe(true);
+  });
+
+  it('a higher threshold withholds a bucket only on stronger evidence against it', () => {
+    const input = { name: 'list_widgets', description: 'List widgets' };
+    expect(classifyTool(input, { threshold: 0.6 }).capabilities).not.toContain(C);
+    expect(classifyTool(input, { threshold: 0.95 }).capabilities).toContain(C);
+  });
+
+  it('treats inflected verbs after the first word as nouns (console_messages reads, it does not send)', () => {
+    expect(classifyTool({ integration: 'playwright', name: 'browser_console_messages', title: 'Get console messages', annotations: { readOnlyHint: true } }).capabilities).not.toContain(C);
+  });
+
+  it('is deterministic', () => {
+    const input = { integration: 'notion', name: 'post-search', title: 'POST /v1/search', description: 'Search by title' };
+    expect(classifyTool(input)).toEqual(classifyTool(input));
+  });
+
+  it('a manual capabilities override wins', () => {
+    const result = classifyTool({ name: 'send_email', capabilities: [A] });
+    expect(result.capabilities).toEqual([A]);
+    expect(result.source).toBe('override');
+  });
+});
+
+describe('registered through createOso', () => {
+  it('the engine uses the classification: a registered tool carries its buckets', () => {
+    const oso = createOso({ agentId: 'classifier-test' });
+    const [send, read] = oso.registerTools('gmail', [
+      { name: 'send_email', description: 'Send an email', inputSchema: { type: 'object', properties: { to: { type: 'string' }, body: { type: 'string' } } } },
+      { name: 'read_email', description: 'Read an email from the inbox' },
+    ]);
+    expect(send?.capabilities).toEqual([C]);
+    expect(read?.capabilities).toEqual([A, B]);
+    expect(oso.getTool('gmail.read_email')?.classification.reasons.length).toBeGreaterThan(0);
+  });
+});
