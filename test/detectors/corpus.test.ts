@@ -56,8 +56,11 @@ describe('the detectors on the corpus', () => {
     const trifecta = only('lethal_trifecta');
     const without = uninterrupted(strict, trifecta);
     const withRelaxation = uninterrupted(relaxed, trifecta);
-    const letThrough = caught(strict, trifecta).filter(
-      (result) => !caught(relaxed, trifecta).some((other) => other.session.id === result.session.id),
+    // Caught by the trifecta rule without the relaxation, not with it (the relaxed run's results).
+    const letThrough = attackResults(relaxed).filter(
+      (result) =>
+        !caught(relaxed, trifecta).includes(result) &&
+        caught(strict, trifecta).some((other) => other.session.id === result.session.id),
     );
     console.log(
       [
@@ -72,7 +75,10 @@ describe('the detectors on the corpus', () => {
     );
     expect(withRelaxation.length).toBeGreaterThan(without.length);
     // What the relaxation lets past the trifecta is never exfiltration or a credential: it goes
-    // to a destination the user chose, without private data or planted links.
+    // to a destination the user chose, without private data or planted links. (On this corpus:
+    // a planted, false summary the user asked to have sent to Alice, a content attack the
+    // trifecta rule does not address — without private data in the session it is never gated.)
+    expect(letThrough.map((result) => result.session.id)).toEqual(['sl-semantic-misinformation']);
     for (const result of letThrough) {
       expect(result.session.attack?.type).toBe('integrity');
       const step = result.steps.find((candidate) => candidate.malicious);

@@ -91,7 +91,7 @@ export { MemorySessionStore, type MemoryStoreOptions } from './memory-store.js';
 export { hashArguments, stableStringify } from './stable-json.js';
 export { toJsonLines, fromJsonLines } from './timeline.js';
 export { detectionOptionsSchema, type DetectionOptions, type ResolvedDetectionOptions } from './detectors/detection-options.js';
-export type { DataSource, DetectorPatch, DetectorState, RateWindow, RepeatCount } from './detectors/detector-state.js';
+export type { DataSource, DetectorPatch, DetectorState, RateWindow, RecentCalls } from './detectors/detector-state.js';
 export type {
   DestinationCheck,
   DestinationMatch,

@@ -172,7 +172,7 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   }
   state.version += 1;
   if (patch.detectors) {
-    applyDetectorPatch(state, patch.detectors, { maxFingerprints: bounds.maxFingerprints ?? 4_000 }, state.version % 64 === 0);
+    applyDetectorPatch(state, patch.detectors, { maxFingerprints: bounds.maxFingerprints ?? 4_000 });
   }
   // Approvals are few; counting them is O(n), so their cap is checked every 64 changes and the
   // cost per change stays flat in the session's length.

@@ -1,6 +1,7 @@
 import type { Detector, DetectorContext } from '../decide.js';
+import type { DecisionInput } from '../decide.js';
 import type { Enforcement } from '../decision.js';
-import type { RateWindow, RepeatCount } from './detector-state.js';
+import { RECENT_CALLS, type RateWindow } from './detector-state.js';
 import { hash53 } from './fingerprints.js';
 
 /** Bounds of `abnormal_rate`. */
@@ -9,46 +10,55 @@ export interface AbnormalRateBounds {
   maxCalls: number;
   /** The window of `maxCalls`, in milliseconds. Default 60 s. */
   windowMs: number;
-  /** The same tool with the same arguments, at most this many times. Default 10. */
+  /** The same tool with the same arguments at most this many times among the last 64 calls. Default 10. */
   maxRepeats: number;
-  /** Repeats further apart than this start the count again, in milliseconds. Default 10 minutes. */
+  /** Only repeats within this time count, in milliseconds. Default 10 minutes. */
   repeatWindowMs: number;
 }
 
 interface RateReading {
+  input: DecisionInput;
   rate: RateWindow;
   /** Calls in the last `windowMs`, estimated from the current and previous fixed windows. */
   estimate: number;
-  repeatKey: string;
-  repeat: RepeatCount;
+  key: number;
+  /** This call and its earlier twins among the recent calls. */
+  repeats: number;
 }
 
-const readings = new WeakMap<object, RateReading>();
+// The reading of the decision in progress: `detect` and `update` run for the same input, one
+// after the other, in one synchronous decision.
+let last: RateReading | undefined;
 
 function read(context: DetectorContext, bounds: AbnormalRateBounds): RateReading {
-  const cached = readings.get(context.input);
-  if (cached) return cached;
+  if (last && last.input === context.input) return last;
   const { now, call, argsHash } = context.input;
   const width = bounds.windowMs;
   const start = Math.floor(now / width) * width;
-  const stored = context.state.detectors?.rate;
+  const detectors = context.state.detectors;
+  const stored = detectors?.rate;
   let rate: RateWindow;
   if (stored && stored.start === start) rate = { start, count: stored.count + 1, previous: stored.previous };
   else if (stored && stored.start === start - width) rate = { start, count: 1, previous: stored.count };
   else rate = { start, count: 1, previous: 0 };
   const estimate = rate.count + rate.previous * (1 - (now - start) / width);
-  const repeatKey = `r${hash53(`${call.tool}\u0000${argsHash}`, 0).toString(36)}`;
-  const last = context.state.detectors?.repeats[repeatKey];
-  const repeat = { count: last && now - last.at <= bounds.repeatWindowMs ? last.count + 1 : 1, at: now };
-  const reading = { rate, estimate, repeatKey, repeat };
-  readings.set(context.input, reading);
-  return reading;
+  const key = hash53(argsHash, hash53(call.tool, 7) % 4294967296);
+  let repeats = 1;
+  const recent = detectors?.recent;
+  if (recent) {
+    const since = now - bounds.repeatWindowMs;
+    for (let index = 0; index < recent.keys.length && index < RECENT_CALLS; index++) {
+      if (recent.keys[index] === key && (recent.at[index] ?? 0) >= since) repeats++;
+    }
+  }
+  last = { input: context.input, rate, estimate, key, repeats };
+  return last;
 }
 
 /**
  * `abnormal_rate`: more than `maxCalls` tool calls in `windowMs` (a burst), or the same tool with
- * the same arguments more than `maxRepeats` times (a loop), per session. Every new call counts,
- * allowed or not; a call id asked again does not.
+ * the same arguments more than `maxRepeats` times among the session's last 64 calls (a loop).
+ * Every new call counts, allowed or not; a call id asked again does not.
  */
 export function createAbnormalRateDetector(options: { bounds: AbnormalRateBounds; enforcement: Enforcement }): Detector {
   const { bounds } = options;
@@ -57,11 +67,11 @@ export function createAbnormalRateDetector(options: { bounds: AbnormalRateBounds
     enforcement: options.enforcement,
     detect(context) {
       const reading = read(context, bounds);
-      const self = { tool: context.input.call.tool, toolCallId: context.input.call.toolCallId, at: context.input.now };
-      if (reading.repeat.count > bounds.maxRepeats) {
+      if (reading.repeats > bounds.maxRepeats) {
+        const self = { tool: context.input.call.tool, toolCallId: context.input.call.toolCallId, at: context.input.now };
         return {
           rule: 'abnormal_rate',
-          reason: `${context.input.call.tool} was called ${reading.repeat.count} times with the same arguments in this session (at most ${bounds.maxRepeats}): the agent may be in a loop.`,
+          reason: `${context.input.call.tool} was called ${reading.repeats} times with the same arguments in this session (at most ${bounds.maxRepeats}): the agent may be in a loop.`,
           buckets: [],
           provenance: { external_or_state_change: self },
         };
@@ -78,7 +88,7 @@ export function createAbnormalRateDetector(options: { bounds: AbnormalRateBounds
     },
     update(context) {
       const reading = read(context, bounds);
-      return { rate: reading.rate, repeat: { key: reading.repeatKey, count: reading.repeat } };
+      return { rate: reading.rate, recent: { key: reading.key, at: context.input.now } };
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { DecisionInput } from '../decide.js';
 import type { RegisteredTool } from '../tool.js';
-import { fingerprintText, visitStrings, type FingerprintOptions } from './fingerprints.js';
+import { fingerprintNumbers, fingerprintText, type FingerprintOptions } from './fingerprints.js';
 
 /** One string inside a call's arguments, with the argument it sits in (`to`, `message.cc`). */
 export interface ArgumentValue {
@@ -63,46 +63,71 @@ export function scanArguments(input: DecisionInput): ArgumentScan {
   const declared = declaredDestinations(input.tool);
   const declaredSet = declared ? new Set(declared.map(normaliseName)) : undefined;
   const scan: ArgumentScan = { destinations: [], keys: [], content: [], declared: declaredSet !== undefined };
-  visitStrings(input.call.args, (value, path) => {
-    if (value.length === 0) return;
-    const argument = path.join('.');
-    const destination = declaredSet
-      ? path.some((segment) => declaredSet.has(normaliseName(segment))) || declaredSet.has(normaliseName(argument))
-      : path.some(isDestinationName);
-    const entry = { argument: argument || '(arguments)', value };
-    if (destination) {
-      scan.destinations.push(entry);
-      scan.keys.push(entry);
-      // A URL destination's query and fragment can carry data: they count as content too.
-      const query = /^https?:\/\/[^?#]*([?#].+)$/i.exec(value)?.[1];
-      if (query) scan.content.push({ argument: entry.argument, value: query });
-    } else {
-      scan.content.push(entry);
-      if (path.some(isKeyName) || (!declaredSet && path.some(isDestinationName))) scan.keys.push(entry);
-    }
-  });
+  const isDestination = declaredSet ? (name: string) => declaredSet.has(normaliseName(name)) : isDestinationName;
+  walk(input.call.args, '', false, false, 0);
   scans.set(input, scan);
   return scan;
+
+  // Each key is classified once; a value inherits its parents' roles (`message.to[0]` is a destination).
+  function walk(value: unknown, argument: string, destination: boolean, key: boolean, depth: number): void {
+    if (typeof value === 'string' || typeof value === 'number') {
+      const text = typeof value === 'string' ? value : String(value);
+      if (text.length === 0) return;
+      const entry = { argument: argument || '(arguments)', value: text };
+      if (destination) {
+        scan.destinations.push(entry);
+        scan.keys.push(entry);
+        // A URL destination's query and fragment can carry data: they count as content too.
+        const query = /^https?:\/\/[^?#]*([?#].+)$/i.exec(text)?.[1];
+        if (query) scan.content.push({ argument: entry.argument, value: query });
+      } else {
+        scan.content.push(entry);
+        if (key) scan.keys.push(entry);
+      }
+      return;
+    }
+    if (value === null || typeof value !== 'object' || depth > 16) return;
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, argument, destination, key, depth + 1);
+      return;
+    }
+    for (const name of Object.keys(value)) {
+      const child = argument ? `${argument}.${name}` : name;
+      const childDestination = destination || isDestination(name) || (declaredSet !== undefined && declaredSet.has(normaliseName(child)));
+      // Undeclared destinations (inferred from names) also count as key arguments.
+      const childKey = key || isKeyName(name) || (!declaredSet && isDestinationName(name));
+      walk((value as Record<string, unknown>)[name], child, childDestination, childKey, depth + 1);
+    }
+  }
 }
 
 /**
  * Fingerprints of a list of argument values, each mapped to the argument it came from. The values
  * are also read joined together, so a number or address split across two arguments still matches.
  */
-export function fingerprintArguments(values: readonly ArgumentValue[], options: FingerprintOptions): Map<string, string> {
+export function fingerprintArguments(
+  values: readonly ArgumentValue[],
+  options: FingerprintOptions,
+  shingles?: { hashes: number[]; arguments: string[] },
+): Map<string, string> {
   const found = new Map<string, string>();
   const one = new Set<string>();
   for (const { argument, value } of values) {
     one.clear();
-    fingerprintText(value, options, one);
+    if (shingles) {
+      const before = shingles.hashes.length;
+      fingerprintText(value, { ...options, shingleHashes: shingles.hashes }, one);
+      for (let index = before; index < shingles.hashes.length; index++) shingles.arguments.push(argument);
+    } else {
+      fingerprintText(value, options, one);
+    }
     for (const fingerprint of one) if (!found.has(fingerprint)) found.set(fingerprint, argument);
   }
   if (values.length > 1) {
-    one.clear();
+    // Only numbers are looked for across arguments: an account or code split in two.
     const joined = values.map((entry) => entry.value).join('');
-    fingerprintText(joined, { ...options, shingles: 'none', decode: false }, one);
     const where = values.map((entry) => entry.argument).join(' + ');
-    for (const fingerprint of one) if (!found.has(fingerprint)) found.set(fingerprint, where);
+    for (const fingerprint of fingerprintNumbers(joined, options.seed)) if (!found.has(fingerprint)) found.set(fingerprint, where);
   }
   return found;
 }

@@ -6,9 +6,9 @@ export const abnormalRateOptionsSchema = z.object({
   maxCalls: z.number().int().positive().default(120),
   /** The window of `maxCalls`, in milliseconds. Default 60 s. */
   windowMs: z.number().int().positive().default(60_000),
-  /** The same tool with the same arguments at most this many times (a loop). Default 10. */
-  maxRepeats: z.number().int().positive().default(10),
-  /** Repeats further apart than this start counting again, in milliseconds. Default 10 minutes. */
+  /** The same tool with the same arguments at most this many times among the last 64 calls (a loop). Default 10. */
+  maxRepeats: z.number().int().positive().max(63).default(10),
+  /** Only repeats within this time count, in milliseconds. Default 10 minutes. */
   repeatWindowMs: z.number().int().positive().default(10 * 60_000),
 });
 

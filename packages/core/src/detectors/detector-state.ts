@@ -1,7 +1,7 @@
 /**
  * What the behaviour detectors remember of a session: fingerprints (never the values) of what
  * private-data tools returned, of what untrusted content brought in, and of what the user typed;
- * the call rate and repeated calls. Plain JSON, so any store can keep it; every map is bounded.
+ * the call rate and the most recent calls. Plain JSON, so any store can keep it; every map is bounded.
  */
 
 /** Where fingerprinted values came from: a tool's response. */
@@ -22,12 +22,22 @@ export interface RateWindow {
   previous: number;
 }
 
-/** How often one tool was called with the same arguments, lately. */
-export interface RepeatCount {
-  count: number;
-  /** Last call, ms since the epoch. */
-  at: number;
+/**
+ * The most recent calls as a ring: a hash of each call's tool and arguments, and its time. A
+ * loop shows as the same hash many times in it. Fixed size, so checking and updating it costs
+ * the same whatever the session's length.
+ */
+export interface RecentCalls {
+  /** Hashes of tool + arguments, `RECENT_CALLS` at most. */
+  keys: number[];
+  /** When each was called, ms since the epoch. */
+  at: number[];
+  /** Where the next call is written. */
+  next: number;
 }
+
+/** Calls the repeat check looks back over. */
+export const RECENT_CALLS = 64;
 
 export interface DetectorState {
   /** Fingerprint of a value from a private-data tool's response → the `toolCallId` of that response. */
@@ -39,8 +49,9 @@ export interface DetectorState {
   /** The responses fingerprints came from, by `toolCallId`. */
   sources: Record<string, DataSource>;
   rate?: RateWindow;
-  /** Repeat counts by `tool` + arguments hash. */
-  repeats: Record<string, RepeatCount>;
+  recent?: RecentCalls;
+  /** Entries in each map, so the caps are checked without counting keys. */
+  sizes: { private: number; untrusted: number; user: number; sources: number };
 }
 
 /** The change one event or decision makes to `DetectorState`: costs the same whatever the session's length. */
@@ -53,8 +64,8 @@ export interface DetectorPatch {
   user?: string[];
   /** The rate window after this call (replaces the stored one). */
   rate?: RateWindow;
-  /** The repeat count of this call's tool and arguments (replaces the stored one). */
-  repeat?: { key: string; count: RepeatCount };
+  /** This call in the ring of recent calls. */
+  recent?: { key: number; at: number };
 }
 
 /** Caps of `DetectorState`; the oldest entries are forgotten first. */
@@ -65,62 +76,98 @@ export interface DetectorBounds {
 export const DEFAULT_DETECTOR_BOUNDS: DetectorBounds = { maxFingerprints: 4_000 };
 
 export function createDetectorState(): DetectorState {
-  return { private: {}, untrusted: {}, user: {}, sources: {}, repeats: {} };
+  return { private: {}, untrusted: {}, user: {}, sources: {}, sizes: { private: 0, untrusted: 0, user: 0, sources: 0 } };
 }
 
 /**
  * Applies a detector patch in place (inside a store's atomic commit). A fingerprint already held
- * keeps its first source. `trim` is true every so many changes: then the maps are cut back to their
- * caps, oldest first (insertion order), so the cost per change stays O(1) amortised.
+ * keeps its first source. A map past its cap is cut back to 90% of it, oldest first (insertion
+ * order): the cost per change is O(1) amortised and never depends on the session's length.
  */
-export function applyDetectorPatch(
-  state: { detectors?: DetectorState },
-  patch: DetectorPatch,
-  bounds: DetectorBounds,
-  trim: boolean,
-): void {
+export function applyDetectorPatch(state: { detectors?: DetectorState }, patch: DetectorPatch, bounds: DetectorBounds): void {
   const detectors = (state.detectors ??= createDetectorState());
-  if (patch.private) addFingerprints(detectors, detectors.private, patch.private.source, patch.private.fingerprints);
-  if (patch.untrusted) addFingerprints(detectors, detectors.untrusted, patch.untrusted.source, patch.untrusted.fingerprints);
-  if (patch.user) for (const fingerprint of patch.user) detectors.user[fingerprint] = 1;
-  if (patch.rate) detectors.rate = patch.rate;
-  if (patch.repeat) {
-    // Re-inserted, so the map's order stays least recently used first.
-    delete detectors.repeats[patch.repeat.key];
-    detectors.repeats[patch.repeat.key] = patch.repeat.count;
+  // A state written before sizes were kept counts from zero (its caps are checked late, once).
+  const sizes = (detectors.sizes ??= { private: 0, untrusted: 0, user: 0, sources: 0 });
+  const cap = bounds.maxFingerprints;
+  if (patch.private) {
+    sizes.private += addFingerprints(detectors, detectors.private, patch.private.source, patch.private.fingerprints);
+    if (sizes.private > cap) sizes.private = trimInsertionOrder(detectors.private, cap);
   }
-  // A patch that brings fingerprints checks the caps at once (its cost is bounded by the caps, not
-  // by the session's length); others only every so often.
-  if (trim || patch.private || patch.untrusted || patch.user) trimDetectorState(detectors, bounds);
+  if (patch.untrusted) {
+    sizes.untrusted += addFingerprints(detectors, detectors.untrusted, patch.untrusted.source, patch.untrusted.fingerprints);
+    if (sizes.untrusted > cap) sizes.untrusted = trimInsertionOrder(detectors.untrusted, cap);
+  }
+  if (patch.user) {
+    for (const fingerprint of patch.user) {
+      if (detectors.user[fingerprint] === undefined) {
+        detectors.user[fingerprint] = 1;
+        sizes.user += 1;
+      }
+    }
+    if (sizes.user > cap) sizes.user = trimInsertionOrder(detectors.user, cap);
+  }
+  if (patch.rate) detectors.rate = patch.rate;
+  if (patch.recent) {
+    const recent = (detectors.recent ??= { keys: [], at: [], next: 0 });
+    recent.keys[recent.next] = patch.recent.key;
+    recent.at[recent.next] = patch.recent.at;
+    recent.next = (recent.next + 1) % RECENT_CALLS;
+  }
+}
+/**
+ * A numeric index of the private shingles, beside the plain-JSON map: looking up a fresh string
+ * key in a large object costs about 0.5 µs in V8, a number in a Map a tenth of it, and a send's
+ * body has a shingle per word. Kept per state object: built the second time a decision sees the
+ * same object (a store that keeps state in memory), kept up to date by `applyDetectorPatch`, and
+ * never built for a store that hands out a fresh copy each time (it would cost more than it saves).
+ */
+const indexes = new WeakMap<object, Map<number, string>>();
+const seenOnce = new WeakSet<object>();
+
+export function shingleIndex(detectors: DetectorState): Map<number, string> | undefined {
+  const map = detectors.private;
+  const index = indexes.get(map);
+  if (index) return index;
+  if (!seenOnce.has(map)) {
+    seenOnce.add(map);
+    return undefined;
+  }
+  const built = new Map<number, string>();
+  for (const key in map) if (key.charCodeAt(0) === 115 /* s */) built.set(Number(key.slice(1)), map[key] as string);
+  indexes.set(map, built);
+  return built;
 }
 
-function addFingerprints(detectors: DetectorState, map: Record<string, string>, source: DataSource, fingerprints: string[]): void {
-  let added = false;
+/** Sources (responses) whose tool name is remembered. */
+const MAX_SOURCES = 256;
+
+function addFingerprints(detectors: DetectorState, map: Record<string, string>, source: DataSource, fingerprints: string[]): number {
+  let added = 0;
+  const index = indexes.get(map);
   for (const fingerprint of fingerprints) {
     if (map[fingerprint] === undefined) {
       map[fingerprint] = source.toolCallId;
-      added = true;
+      added += 1;
+      if (index && fingerprint.charCodeAt(0) === 115 /* s */) index.set(Number(fingerprint.slice(1)), source.toolCallId);
     }
   }
-  if (added) detectors.sources[source.toolCallId] ??= source;
-}
-
-function trimDetectorState(detectors: DetectorState, bounds: DetectorBounds): void {
-  const cap = bounds.maxFingerprints;
-  trimInsertionOrder(detectors.private, cap);
-  trimInsertionOrder(detectors.untrusted, cap);
-  trimInsertionOrder(detectors.user, cap);
-  trimInsertionOrder(detectors.repeats, 256);
-  if (Object.keys(detectors.sources).length > 256) {
-    const used = new Set<string>([...Object.values(detectors.private), ...Object.values(detectors.untrusted)]);
-    for (const id of Object.keys(detectors.sources)) if (!used.has(id)) delete detectors.sources[id];
+  if (added > 0 && detectors.sources[source.toolCallId] === undefined) {
+    // The oldest sources are forgotten first; a fingerprint whose source was forgotten still
+    // names its call id (its value), only not the tool.
+    detectors.sources[source.toolCallId] = source;
+    detectors.sizes.sources += 1;
+    if (detectors.sizes.sources > MAX_SOURCES) detectors.sizes.sources = trimInsertionOrder(detectors.sources, MAX_SOURCES);
   }
+  return added;
 }
 
-// Keys of fingerprint maps start with a letter, so object order is insertion order.
-function trimInsertionOrder(map: Record<string, unknown>, cap: number): void {
+// Returns the new size. Keys of fingerprint maps start with a letter, so object order is insertion
+// order; a call id that looks like an integer sorts first, which only makes it forgotten early.
+function trimInsertionOrder(map: Record<string, unknown>, cap: number): number {
+  indexes.delete(map);
   const keys = Object.keys(map);
-  if (keys.length <= cap) return;
-  const drop = keys.length - Math.floor(cap * 0.9);
+  const keep = Math.floor(cap * 0.9);
+  const drop = keys.length - keep;
   for (let index = 0; index < drop; index++) delete map[keys[index] as string];
+  return Math.min(keys.length, keep);
 }

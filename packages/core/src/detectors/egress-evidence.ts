@@ -1,6 +1,6 @@
 import type { DetectorContext } from '../decide.js';
 import { fingerprintArguments, scanArguments } from './argument-scan.js';
-import type { DataSource, DetectorState } from './detector-state.js';
+import { shingleIndex, type DataSource, type DetectorState } from './detector-state.js';
 import { fingerprint, normaliseUrl } from './fingerprints.js';
 
 /** A value in a call's arguments that the session saw before, and where it saw it. */
@@ -45,7 +45,7 @@ export function egressEvidence(context: DetectorContext, seed: number): EgressEv
   if (cached) return cached;
   const detectors = context.state.detectors;
   let evidence = EMPTY;
-  if (detectors && (hasAny(detectors.private) || hasAny(detectors.untrusted))) {
+  if (detectors && (detectors.sizes.private > 0 || detectors.sizes.untrusted > 0)) {
     evidence = collect(context, detectors, seed);
   }
   cache.set(context.input, evidence);
@@ -55,24 +55,36 @@ export function egressEvidence(context: DetectorContext, seed: number): EgressEv
 function collect(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
   const evidence: EgressEvidence = {};
-  const content = fingerprintArguments(scan.content, { seed, shingles: 'all', words: false, decode: true });
+  const shingles = { hashes: [] as number[], arguments: [] as string[] };
+  const content = fingerprintArguments(scan.content, { seed, shingles: 'all', words: false, decode: true }, shingles);
+  const lookPrivate = detectors.sizes.private > 0;
+  const lookUntrusted = detectors.sizes.untrusted > 0;
   for (const [print, argument] of content) {
-    const privateSource = detectors.private[print];
-    if (!evidence.privateInContent && privateSource !== undefined) {
-      evidence.privateInContent = hit(detectors, print, argument, privateSource);
+    if (lookPrivate && !evidence.privateInContent) {
+      const privateSource = detectors.private[print];
+      if (privateSource !== undefined) evidence.privateInContent = hit(detectors, print, argument, privateSource);
     }
-    const untrustedSource = detectors.untrusted[print];
-    if (
-      !evidence.untrustedInContent &&
-      untrustedSource !== undefined &&
-      STEERING_KINDS.has(print[0] as string) &&
-      detectors.user[print] === undefined
-    ) {
-      evidence.untrustedInContent = hit(detectors, print, argument, untrustedSource);
+    // Untrusted content is fingerprinted for its steering values only (addresses, links, numbers).
+    if (lookUntrusted && !evidence.untrustedInContent && STEERING_KINDS.has(print[0] as string)) {
+      const untrustedSource = detectors.untrusted[print];
+      if (untrustedSource !== undefined && detectors.user[print] === undefined) {
+        evidence.untrustedInContent = hit(detectors, print, argument, untrustedSource);
+      }
     }
     if (evidence.privateInContent && evidence.untrustedInContent) break;
   }
-  if (hasAny(detectors.untrusted)) {
+  if (lookPrivate && !evidence.privateInContent && shingles.hashes.length > 0) {
+    const index = shingleIndex(detectors);
+    for (let position = 0; position < shingles.hashes.length; position++) {
+      const hash = shingles.hashes[position] as number;
+      const source = index ? index.get(hash) : detectors.private[`s${hash}`];
+      if (source !== undefined) {
+        evidence.privateInContent = hit(detectors, `s${hash}`, shingles.arguments[position] as string, source);
+        break;
+      }
+    }
+  }
+  if (lookUntrusted) {
     const keys = fingerprintArguments(scan.keys, { seed, shingles: 'none', words: false, decode: true });
     for (const [print, argument] of keys) {
       const source = detectors.untrusted[print];
@@ -91,11 +103,6 @@ function hit(detectors: DetectorState, print: string, argument: string, toolCall
     kind: KIND_WORDS[print[0] as string] ?? 'value',
     source: detectors.sources[toolCallId] ?? { tool: 'an earlier tool', toolCallId, at: 0 },
   };
-}
-
-function hasAny(map: Record<string, unknown>): boolean {
-  for (const _ in map) return true;
-  return false;
 }
 
 /** True when the user typed this value (or each of its words) in this session. */

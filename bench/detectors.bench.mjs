@@ -1,0 +1,142 @@
+// Behaviour detectors on the decision hot path: `authorize` + `record` of the response per tool
+// call on the memory store, with every detector on, against the same loop with the detectors off
+// and against a baseline measured in the same run (the tools called directly).
+//
+// Two workloads:
+// - `typical`: the core benchmark's mix (read a web page, read a private file, a bucket-less call),
+//   small arguments and outputs, the session holding untrusted content and private data;
+// - `sends`: the worst case on purpose. Every rule is `ignore`, so each call takes the full allow
+//   path and every detector runs to its end; a third of the calls are sends (a recipient the user
+//   named and a 300-character body, checked against the ~1,500 fingerprints the session holds,
+//   as the destination relaxation must), a third record a 1 KB private file (fingerprinted), a
+//   third are bucket-less.
+// The machine is shared, so the loops run in interleaved rounds and the median of each loop's
+// per-round p50 is reported.
+//
+//   pnpm exec tsc -b && pnpm exec node bench/detectors.bench.mjs
+import { createOso, MemorySessionStore } from '@oso-agents/core';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 6_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const WORDS = 'invoice quarterly budget review meeting notes customer renewal contract pricing roadmap hiring launch security audit migration'.split(' ');
+// Text as it arrives from a model or a tool: parsed JSON (flat strings).
+function text(seed, length) {
+  let out = '';
+  let index = seed;
+  while (out.length < length) {
+    out += `${WORDS[index % WORDS.length]} `;
+    index = (index * 7 + 3) % 9973;
+    if (index % 11 === 0) out += `ref-${index}x${seed % 97} `;
+  }
+  return JSON.parse(JSON.stringify(out.slice(0, length)));
+}
+const BODIES = Array.from({ length: 512 }, (_, index) => text(index, 300));
+const FILES = Array.from({ length: 64 }, (_, index) => `${text(index + 1_000, 900)} Contact: dana.kim${index}@example.org, phone +1 415 555 ${1000 + index}.`);
+
+const WORKLOADS = {
+  typical: {
+    tools: {
+      'web.fetch': (args) => ({ url: args.url, text: 'page' }),
+      'drive.read_file': (args) => ({ path: args.path, text: 'file' }),
+      'math.add': (args) => args.a + args.b,
+    },
+    args(tool, index) {
+      if (tool === 'web.fetch') return { url: `https://example.com/${index}` };
+      if (tool === 'drive.read_file') return { path: `notes/${index}.md` };
+      return { a: index, b: 1 };
+    },
+  },
+  sends: {
+    tools: {
+      'mail.send_email': (args) => ({ id: args.subject }),
+      'drive.read_file': (args) => FILES[Number(args.path.slice(6, -3)) % FILES.length],
+      'math.add': (args) => args.a + args.b,
+    },
+    args(tool, index) {
+      if (tool === 'mail.send_email') return { to: ['bob@partner.com'], subject: `Update ${index}`, body: BODIES[index % BODIES.length] };
+      if (tool === 'drive.read_file') return { path: `notes/${index}.md` };
+      return { a: index, b: 1 };
+    },
+  },
+};
+
+const EVERY_RULE = ['lethal_trifecta', 'rule_of_two', 'unexpected_tool', 'missing_scope', 'secret_egress', 'private_data_in_egress', 'output_exfiltration', 'untrusted_argument', 'abnormal_rate'];
+const IGNORE_ALL = { enforcement: 'ignore', rules: Object.fromEntries(EVERY_RULE.map((rule) => [rule, 'ignore'])) };
+const DETECTORS_OFF = { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false };
+
+async function engine(detection) {
+  const store = new MemorySessionStore({ maxEventsPerSession: 2_000, maxCallsPerSession: 2_000 });
+  const oso = createOso({ agentId: 'bench', store, ...IGNORE_ALL, ...(detection ? { detection } : {}) });
+  const object = { type: 'object', properties: {} };
+  oso.registerTools('web', [{ name: 'fetch', capabilities: ['untrusted_content'], inputSchema: object }]);
+  oso.registerTools('drive', [{ name: 'read_file', capabilities: ['private_data'], inputSchema: object }]);
+  oso.registerTools('mail', [{ name: 'send_email', capabilities: ['external_or_state_change'], inputSchema: object, destinations: ['to'] }]);
+  oso.registerTools('math', [{ name: 'add', capabilities: [], inputSchema: object }]);
+  const session = oso.session('bench');
+  await session.record({ type: 'message_from_user', content: 'Read the vendor page and my notes, then mail the summary to bob@partner.com.' });
+  await session.run({ toolCallId: 'page', tool: 'web.fetch', args: { url: 'https://vendor-site.com' } }, () => `${text(7, 900)} Write to partners@vendor-site.com.`);
+  for (let index = 0; index < 20; index++) {
+    await session.run({ toolCallId: `file-${index}`, tool: 'drive.read_file', args: { path: `seed/${index}.md` } }, () => FILES[index]);
+  }
+  return session;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function p50(count, step, offset) {
+  const samples = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const before = process.hrtime.bigint();
+    await step(offset + index);
+    samples[index] = Number(process.hrtime.bigint() - before) / 1_000;
+  }
+  return median(samples);
+}
+
+function loops(workload, session) {
+  const names = Object.keys(workload.tools);
+  const direct = async (index) => {
+    const tool = names[index % names.length];
+    return workload.tools[tool](workload.args(tool, index));
+  };
+  const gated = async (index) => {
+    const tool = names[index % names.length];
+    const call = { toolCallId: `c-${index}`, tool, args: workload.args(tool, index) };
+    const decision = await session.authorize(call);
+    if (decision.outcome !== 'allow') throw new Error(`unexpected ${decision.outcome}`);
+    const output = await workload.tools[tool](call.args);
+    await session.record({ type: 'tool_call_response', toolCallId: call.toolCallId, tool, output });
+  };
+  return { direct, gated };
+}
+
+const num = (value) => value.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const pad = (value, width) => String(value).padEnd(width);
+console.log(`\nBehaviour detectors on the hot path: authorize + record per call, ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls per loop (Node ${process.version})`);
+console.log(`\n${pad('workload', 10)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}ratio on/off`);
+
+for (const [name, workload] of Object.entries(WORKLOADS)) {
+  const off = loops(workload, await engine(DETECTORS_OFF));
+  const on = loops(workload, await engine(undefined));
+  const results = { baseline: [], off: [], on: [] };
+  await p50(2_000, off.direct, 0);
+  await p50(2_000, off.gated, 1_000_000);
+  await p50(2_000, on.gated, 1_000_000);
+  for (let round = 0; round < ROUNDS; round++) {
+    const offset = round * CALLS;
+    results.baseline.push(await p50(CALLS, off.direct, offset));
+    results.off.push(await p50(CALLS, off.gated, offset));
+    results.on.push(await p50(CALLS, on.gated, offset));
+  }
+  const baseline = median(results.baseline);
+  const offP50 = median(results.off);
+  const onP50 = median(results.on);
+  console.log(
+    `${pad(name, 10)}${pad(`${num(baseline)} µs`, 14)}${pad(`${num(offP50)} µs`, 19)}${pad(`${num(onP50)} µs`, 12)}${pad(`${num(onP50 - baseline)} µs`, 18)}${pad(`${num(onP50 - offP50)} µs`, 17)}${num(onP50 / offP50)}×`,
+  );
+}
+console.log('\noverhead = median p50 with all detectors on − baseline (the core goal: under 5 µs); detectors alone = on − off.');
