@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { ClassifyToolInput } from '../classify-tool.js';
 import { OsoValidationError } from '../errors.js';
 import { fromFunctionTools } from './function-tools.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { fromMcpToolsList, isMcpToolsList } from './mcp.js';
 import { fromOpenApi, isOpenApiDocument } from './openapi.js';
 
@@ -43,6 +44,13 @@ export function parseStructuredText(text: string, source = 'input'): unknown {
         const line = before.split('\n').length;
         const column = offset - before.lastIndexOf('\n');
         where = `${source}:${line}:${column}`;
+      } else {
+        // Some engine messages carry no position: find it.
+        const offset = jsonErrorOffset(text);
+        if (offset !== undefined) {
+          const before = text.slice(0, offset);
+          where = `${source}:${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+        }
       }
       throw new OsoValidationError({ what: `JSON in ${source}`, issues: [{ path: where, message }], cause: error });
     }
