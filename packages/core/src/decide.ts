@@ -147,8 +147,10 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
   const trifecta = known || policy.unknownTools === 'assume_all' ? trifectaViolation(state, input, capabilities, policy) : undefined;
   const context: DetectorContext = { state, input, capabilities, policy };
   // Hook (issue 8): a trifecta on a send whose every destination is trusted or user-named, and
-  // whose content carries nothing private or planted, is not egress to an attacker.
-  const destinations = trifecta?.rule === 'lethal_trifecta' ? policy.destinationCheck?.(context) : undefined;
+  // whose content carries nothing private or planted, is not egress to an attacker. Strict Rule
+  // of Two is opted into for a person in the loop on every A+B+C session: never relaxed.
+  const destinations =
+    trifecta?.rule === 'lethal_trifecta' && policy.ruleOfTwo !== 'strict' ? policy.destinationCheck?.(context) : undefined;
   if (trifecta && !destinations?.relaxed) violations.push(trifecta);
 
   for (const detector of policy.detectors) {
