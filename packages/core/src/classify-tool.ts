@@ -377,7 +377,8 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
 
   // --- A and B: what does it bring into the session? -------------------------------------------
   const pureWrite =
-    (verb?.verbClass === 'write' || verb?.verbClass === 'send' || verb?.verbClass === 'execute' || verb?.verbClass === 'weak_write') &&
+    // A weak verb (`open_thread`, `generate_report`) may read as well: its nouns still count.
+    (verb?.verbClass === 'write' || verb?.verbClass === 'send' || verb?.verbClass === 'execute') &&
     !others.read &&
     !operations.read &&
     !dispatcher;

@@ -50,8 +50,9 @@ export type OverrideFunction = (tool: OverrideTarget, classification: Classifica
 
 /** Parses overrides from already-parsed data (a JSON or YAML document); errors name the field. */
 export function parseOverrides(value: unknown, what = 'classification overrides'): ClassificationOverride[] {
-  const parsed = parseWith(overridesFileSchema, value, what);
-  return Array.isArray(parsed) ? parsed : parsed.overrides;
+  // Pick the shape first, so an error names the rule's field (`overrides.2.add.0`), not the union.
+  if (Array.isArray(value)) return parseWith(z.array(classificationOverrideSchema), value, what);
+  return parseWith(z.object({ overrides: z.array(classificationOverrideSchema) }).strict(), value, what).overrides;
 }
 
 interface CompiledRule {
