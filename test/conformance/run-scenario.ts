@@ -1,5 +1,5 @@
 import { createOso, type ApprovalRequest, type Capability } from '@oso-agents/core';
-import { INTEGRATION, type ConformanceRun, type Driver, type Scenario, type ToolSpy } from './scenario.js';
+import { INTEGRATION, type ConformanceRun, type Driver, type ReviewAnswer, type Scenario, type ToolSpy } from './scenario.js';
 
 /** A spy over the scenario's tools: each run is recorded, and the tool's scripted output returned. */
 export function toolSpy(scenario: Scenario): ToolSpy {
@@ -22,23 +22,25 @@ export function toolSpy(scenario: Scenario): ToolSpy {
 export async function runScenario(driver: Driver, scenario: Scenario): Promise<ConformanceRun> {
   let clock = Date.parse('2026-01-01T00:00:00Z');
   const approvalsAsked: string[] = [];
-  const answer = scenario.approvalAnswer;
+  const reviewer = scenario.reviewer;
+  const answer = (request: ApprovalRequest): ReviewAnswer => {
+    approvalsAsked.push(request.toolCallId);
+    if (!reviewer) throw new Error(`No reviewer in this scenario, yet ${request.toolCallId} waits for approval`);
+    return { approved: reviewer.approved, by: reviewer.by, reason: reviewer.reason };
+  };
   const oso = createOso({
     agentId: 'conformance',
     environment: 'production',
     now: () => (clock += 1000),
     ...scenario.engine,
-    ...(answer
-      ? {
-          onApproval: (request: ApprovalRequest) => {
-            approvalsAsked.push(request.toolCallId);
-            return answer;
-          },
-        }
-      : {}),
+    ...(reviewer?.mode === 'callback' ? { onApproval: answer } : {}),
   });
   const spy = toolSpy(scenario);
-  const output = await driver.play({ scenario, oso, spy });
+  const review = (request: ApprovalRequest): ReviewAnswer => {
+    if (reviewer?.mode !== 'out_of_band') throw new Error(`${request.toolCallId} paused for a person, but the scenario's reviewer is not out of band`);
+    return answer(request);
+  };
+  const output = await driver.play({ scenario, oso, spy, review });
   const registered: Record<string, readonly Capability[] | undefined> = {};
   for (const tool of scenario.tools) registered[tool.name] = oso.getTool(`${INTEGRATION}.${tool.name}`)?.capabilities;
   return {

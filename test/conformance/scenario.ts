@@ -2,7 +2,7 @@
  * What a conformance scenario is: plain data that every driver (the bare core and each adapter
  * through its own documented API and its framework's own offline test model) plays the same way.
  */
-import type { Capability, CreateOsoOptions, OsoEvent, Outcome, RuleId } from '@oso-agents/core';
+import type { ApprovalRequest, Capability, CreateOsoOptions, Oso, OsoEvent, Outcome, RuleId } from '@oso-agents/core';
 import type { z } from 'zod';
 
 /** Every driver registers the tools under this integration, so tool names agree: `mail.send_email`. */
@@ -35,6 +35,12 @@ export interface ScriptStep {
   calls?: ScriptedCall[];
 }
 
+/** A user message and the model calls it leads to; the last step is the model's text answer. */
+export interface Turn {
+  userMessage: string;
+  steps: ScriptStep[];
+}
+
 /** The decision the engine must take for a call (its latest decision event when asked twice). */
 export interface ExpectedDecision {
   toolCallId: string;
@@ -42,17 +48,32 @@ export interface ExpectedDecision {
   rule?: RuleId;
 }
 
+/** A person's answer to an approval request. */
+export interface ReviewAnswer {
+  approved: boolean;
+  by: string;
+  reason: string;
+}
+
+/**
+ * Who answers `require_approval`: the engine's `onApproval` callback (awaited in the tool call),
+ * or a person out of band, through the framework's own pause-and-resume (the AI SDK's tool
+ * approval parts, LangChain's interrupt, the Agents SDK's interruptions, `pending` requests of
+ * `osoTools`, `ApprovalRequiredError` for the bare core).
+ */
+export interface Reviewer extends ReviewAnswer {
+  mode: 'callback' | 'out_of_band';
+}
+
 export interface Scenario {
   name: string;
   sessionId: string;
-  userMessage: string;
+  /** One or more user turns of the same session (a multi-turn chat keeps its exposures). */
+  turns: Turn[];
   tools: ScenarioTool[];
-  /** The model's script; the last step is its final text answer. */
-  steps: ScriptStep[];
   /** Engine options besides the agent id and clock (environment, enforcement…). */
   engine?: Partial<CreateOsoOptions>;
-  /** When set, the engine gets an `onApproval` callback that answers this way. */
-  approvalAnswer?: { approved: boolean; by: string; reason: string };
+  reviewer?: Reviewer;
   expected: {
     /** Tools that actually ran, in order (sorted when a step has parallel calls). */
     executed: string[];
@@ -60,9 +81,19 @@ export interface Scenario {
     decisions: ExpectedDecision[];
     /** Calls the model must be told were blocked, with the engine's safe denial. */
     deniedCalls: string[];
-    /** Calls the onApproval callback must be asked about, in order. */
+    /** Calls the reviewer must be asked about, in order. */
     approvalsAsked?: string[];
   };
+}
+
+/** Every step of every turn, in order: the scripted model's whole script. */
+export function allSteps(scenario: Scenario): ScriptStep[] {
+  return scenario.turns.flatMap((turn) => turn.steps);
+}
+
+/** Every scripted tool call, in order. */
+export function allCalls(scenario: Scenario): ScriptedCall[] {
+  return allSteps(scenario).flatMap((step) => step.calls ?? []);
 }
 
 /** What a tool spy saw: the tools that ran, in the order they ran. */
@@ -75,16 +106,22 @@ export interface ToolSpy {
 /** Everything a driver needs to play a scenario. */
 export interface DriverInput {
   scenario: Scenario;
-  oso: import('@oso-agents/core').Oso;
+  oso: Oso;
   spy: ToolSpy;
+  /**
+   * The person reviewing out of band: a driver whose framework paused for approval calls it with
+   * the engine's request and resumes the framework's way with the answer. Throws when the scenario
+   * has no out-of-band reviewer (nothing should pause then).
+   */
+  review(request: ApprovalRequest): ReviewAnswer;
 }
 
 /** What a driver observed from the framework's side. */
 export interface DriverOutput {
   /** For each tool call id, the text the model was given back as the call's result. */
   toldModel: Map<string, string>;
-  /** The model's last text answer, as the framework returned it. */
-  finalText: string | undefined;
+  /** The model's text answer at the end of each turn, as the framework returned it. */
+  answers: Array<string | undefined>;
 }
 
 /** Plays a scenario through one adapter (or the bare core). */

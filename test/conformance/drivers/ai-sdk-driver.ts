@@ -1,13 +1,16 @@
 /**
  * The Vercel AI SDK adapter as its README's quick start wires it: `withOso(tools)`,
  * `toolApproval: osoToolApproval(…)` and `osoMiddleware` on the model, in a `generateText` tool
- * loop, with the SDK's own mock model (`ai/test`) playing the script.
+ * loop, with the SDK's own mock model (`ai/test`) playing the script. A chat keeps its messages
+ * from turn to turn; an approval asked in the chat is answered the SDK's way (a
+ * `tool-approval-response` in the next request, as `addToolApprovalResponse` sends it).
  */
 import type { Capability } from '@oso-agents/core';
 import { osoMiddleware, osoToolApproval, withOso } from '@oso-agents/ai-sdk';
-import { generateText, isStepCount, tool, wrapLanguageModel, type Tool } from 'ai';
+import { generateText, isStepCount, tool, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
-import { INTEGRATION, type Driver, type ScriptStep } from '../scenario.js';
+import { INTEGRATION, allSteps, type Driver, type ScriptStep } from '../scenario.js';
+import { pendingApproval } from './pending-approval.js';
 
 const USAGE = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -60,7 +63,7 @@ function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
 export const aiSdkDriver: Driver = {
   name: 'ai-sdk (generateText + withOso + osoToolApproval + osoMiddleware)',
   capturesMessages: true,
-  async play({ scenario, oso, spy }) {
+  async play({ scenario, oso, spy, review }) {
     const { sessionId } = scenario;
     const plain: Record<string, Tool> = {};
     const capabilities: Record<string, Capability[]> = {};
@@ -72,14 +75,40 @@ export const aiSdkDriver: Driver = {
       });
       if (definition.override) capabilities[definition.name] = definition.capabilities;
     }
-    const model = scriptedModel(scenario.steps);
-    const result = await generateText({
-      model: wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId }) }),
-      tools: withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities }),
-      toolApproval: osoToolApproval({ oso, sessionId }),
-      stopWhen: isStepCount(scenario.steps.length + 2),
-      messages: [{ role: 'user', content: scenario.userMessage }],
-    });
-    return { toldModel: toolResultsSeenBy(model), finalText: result.text };
+    const tools = withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities });
+    const steps = allSteps(scenario);
+    const model = scriptedModel(steps);
+    const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId }) });
+    const messages: ModelMessage[] = [];
+    const answers: Array<string | undefined> = [];
+    let approver: string | undefined;
+    for (const turn of scenario.turns) {
+      messages.push({ role: 'user', content: turn.userMessage });
+      for (;;) {
+        const result = await generateText({
+          model: wrapped,
+          tools,
+          toolApproval: osoToolApproval({ oso, sessionId, ...(approver ? { approver } : {}) }),
+          stopWhen: isStepCount(steps.length + 2),
+          messages,
+        });
+        messages.push(...result.response.messages);
+        // Requests the hook answered itself (allow or deny) are automatic; the rest wait for a person.
+        const requests = result.content.flatMap((part) => (part.type === 'tool-approval-request' && !part.isAutomatic ? [part] : []));
+        if (requests.length === 0) {
+          answers.push(result.text);
+          break;
+        }
+        // The chat shows each request; the person's answers go back in the next request.
+        const responses = [];
+        for (const request of requests) {
+          const answer = review(await pendingApproval(oso, sessionId, request.toolCall.toolCallId));
+          approver = answer.by;
+          responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
+        }
+        messages.push({ role: 'tool', content: responses });
+      }
+    }
+    return { toldModel: toolResultsSeenBy(model), answers };
   },
 };

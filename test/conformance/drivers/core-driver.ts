@@ -1,16 +1,31 @@
 /**
  * The reference driver: the bare core, as an app without a framework uses it. The tools are
  * registered with `oso.registerTools`, and each call of a step goes through `session.run`, all the
- * calls of a step at once (the engine, not the driver, serialises their decisions).
+ * calls of a step at once (the engine, not the driver, serialises their decisions). A call that
+ * waits for a person (`ApprovalRequiredError`, no `onApproval`) is answered with
+ * `oso.resolveApproval` and run again.
  */
-import { ToolDeniedError, type ToolDefinition } from '@oso-agents/core';
+import { ApprovalRequiredError, ToolDeniedError, type OsoSession, type ToolCallInput, type ToolDefinition } from '@oso-agents/core';
 import { z } from 'zod';
-import { INTEGRATION, type Driver } from '../scenario.js';
+import { INTEGRATION, type Driver, type DriverInput } from '../scenario.js';
+
+async function runCall(session: OsoSession, call: ToolCallInput, execute: (args: unknown) => string, input: DriverInput): Promise<string> {
+  try {
+    return await session.run(call, execute);
+  } catch (error) {
+    // What an app's loop hands the model: the safe message of a denial.
+    if (ToolDeniedError.isInstance(error)) return error.message;
+    if (!ApprovalRequiredError.isInstance(error)) throw error;
+    await input.oso.resolveApproval(error.approval.id, input.review(error.approval));
+    return runCall(session, call, execute, input);
+  }
+}
 
 export const coreDriver: Driver = {
   name: 'core (session.run)',
   capturesMessages: false,
-  async play({ scenario, oso, spy }) {
+  async play(input) {
+    const { scenario, oso, spy } = input;
     oso.registerTools(
       INTEGRATION,
       scenario.tools.map(
@@ -24,24 +39,25 @@ export const coreDriver: Driver = {
     );
     const session = oso.session(scenario.sessionId);
     const toldModel = new Map<string, string>();
-    let finalText: string | undefined;
-    for (const step of scenario.steps) {
-      if (step.text !== undefined) finalText = step.text;
-      await Promise.all(
-        (step.calls ?? []).map(async (call) => {
-          try {
-            const output = await session.run({ toolCallId: call.id, tool: `${INTEGRATION}.${call.tool}`, args: call.args }, (args) =>
-              spy.run(call.tool, args),
+    const answers: Array<string | undefined> = [];
+    for (const turn of scenario.turns) {
+      let answer: string | undefined;
+      for (const step of turn.steps) {
+        if (step.text !== undefined) answer = step.text;
+        await Promise.all(
+          (step.calls ?? []).map(async (call) => {
+            const told = await runCall(
+              session,
+              { toolCallId: call.id, tool: `${INTEGRATION}.${call.tool}`, args: call.args },
+              (args) => spy.run(call.tool, args),
+              input,
             );
-            toldModel.set(call.id, output);
-          } catch (error) {
-            // What an app's loop hands the model: the safe message of a denial.
-            if (!ToolDeniedError.isInstance(error)) throw error;
-            toldModel.set(call.id, error.message);
-          }
-        }),
-      );
+            toldModel.set(call.id, told);
+          }),
+        );
+      }
+      answers.push(answer);
     }
-    return { toldModel, finalText };
+    return { toldModel, answers };
   },
 };

@@ -2,18 +2,19 @@
  * The OpenAI adapter as its README's quick starts wire it: a `withOso(client)` for capture and
  * `osoTools` for the gate, in the app's own loop over Chat Completions (`tools.handle`) or the
  * Responses API (`tools.handleResponse`), with the real `openai` client talking to the package's
- * scripted OpenAI-compatible server (`@oso-agents/openai/testing`).
+ * scripted OpenAI-compatible server (`@oso-agents/openai/testing`). Calls waiting for a person
+ * (`results.pending`) are answered with `oso.resolveApproval` and handled again, as the README shows.
  */
-import { osoTools, withOso, type OsoFunctionTool } from '@oso-agents/openai';
+import { osoTools, withOso, type HandledToolCalls, type OsoFunctionTool } from '@oso-agents/openai';
 import { startScriptedOpenAIServer, type ScriptedTurn } from '@oso-agents/openai/testing';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResponseInput, ResponseInputItem } from 'openai/resources/responses/responses';
 import type { z } from 'zod';
-import { INTEGRATION, type Driver, type DriverInput, type Scenario } from '../scenario.js';
+import { INTEGRATION, allSteps, type Driver, type DriverInput, type Scenario } from '../scenario.js';
 
 function serverTurns(scenario: Scenario): ScriptedTurn[] {
-  return scenario.steps.map((step) => ({
+  return allSteps(scenario).map((step) => ({
     ...(step.text !== undefined ? { text: step.text } : {}),
     ...(step.calls ? { toolCalls: step.calls.map((call) => ({ id: call.id, name: call.tool, arguments: call.args })) } : {}),
   }));
@@ -30,6 +31,16 @@ function gatedTools({ scenario, oso, spy }: DriverInput) {
     };
   }
   return osoTools({ oso, sessionId: scenario.sessionId, integration: INTEGRATION, tools });
+}
+
+/** Handles a turn's calls; when some wait for a person, records the answers and handles them again. */
+async function handleWithReview<Results extends HandledToolCalls>(input: DriverInput, handle: () => Promise<Results>): Promise<Results> {
+  let results = await handle();
+  while (results.pending.length > 0) {
+    for (const request of results.pending) await input.oso.resolveApproval(request.id, input.review(request));
+    results = await handle();
+  }
+  return results;
 }
 
 async function withServer<Result>(scenario: Scenario, use: (client: OpenAI) => Promise<Result>): Promise<Result> {
@@ -50,19 +61,24 @@ export const openaiChatDriver: Driver = {
       const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
       const tools = gatedTools(input);
       const toldModel = new Map<string, string>();
-      const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: scenario.userMessage }];
-      let finalText: string | undefined;
-      for (let turn = 0; turn < scenario.steps.length; turn++) {
-        const response = await client.chat.completions.create({ model: 'scripted', messages, tools: tools.chatCompletions });
-        const message = response.choices[0]!.message;
-        messages.push(message);
-        finalText = message.content ?? undefined;
-        if (!message.tool_calls?.length) break;
-        const answers = await tools.handle(message.tool_calls);
-        for (const answer of answers) toldModel.set(answer.tool_call_id, String(answer.content));
-        messages.push(...answers);
+      const messages: ChatCompletionMessageParam[] = [];
+      const answers: Array<string | undefined> = [];
+      for (const turn of scenario.turns) {
+        messages.push({ role: 'user', content: turn.userMessage });
+        for (;;) {
+          const response = await client.chat.completions.create({ model: 'scripted', messages, tools: tools.chatCompletions });
+          const message = response.choices[0]!.message;
+          messages.push(message);
+          if (!message.tool_calls?.length) {
+            answers.push(message.content ?? undefined);
+            break;
+          }
+          const results = await handleWithReview(input, () => tools.handle(message.tool_calls));
+          for (const result of results) toldModel.set(result.tool_call_id, String(result.content));
+          messages.push(...results);
+        }
       }
-      return { toldModel, finalText };
+      return { toldModel, answers };
     }),
 };
 
@@ -75,17 +91,22 @@ export const openaiResponsesDriver: Driver = {
       const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
       const tools = gatedTools(input);
       const toldModel = new Map<string, string>();
-      const conversation: ResponseInput = [{ role: 'user', content: scenario.userMessage }];
-      let finalText: string | undefined;
-      for (let turn = 0; turn < scenario.steps.length; turn++) {
-        const response = await client.responses.create({ model: 'scripted', input: conversation, tools: tools.responses });
-        finalText = response.output_text || undefined;
-        const outputs = await tools.handleResponse(response.output);
-        if (outputs.length === 0) break;
-        for (const output of outputs) if (output.call_id) toldModel.set(output.call_id, String(output.output));
-        // The model's output items go back as input; the SDK's types keep the two unions apart.
-        conversation.push(...(response.output as ResponseInputItem[]), ...outputs);
+      const conversation: ResponseInput = [];
+      const answers: Array<string | undefined> = [];
+      for (const turn of scenario.turns) {
+        conversation.push({ role: 'user', content: turn.userMessage });
+        for (;;) {
+          const response = await client.responses.create({ model: 'scripted', input: conversation, tools: tools.responses });
+          const outputs = await handleWithReview(input, () => tools.handleResponse(response.output));
+          // The model's output items go back as input; the SDK's types keep the two unions apart.
+          conversation.push(...(response.output as ResponseInputItem[]), ...outputs);
+          if (outputs.length === 0) {
+            answers.push(response.output_text || undefined);
+            break;
+          }
+          for (const output of outputs) if (output.call_id) toldModel.set(output.call_id, String(output.output));
+        }
       }
-      return { toldModel, finalText };
+      return { toldModel, answers };
     }),
 };
