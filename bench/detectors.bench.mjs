@@ -3,8 +3,9 @@
 // and against a baseline measured in the same run (the tools called directly).
 //
 // Two workloads:
-// - `typical`: the core benchmark's mix (read a web page, read a private file, a bucket-less call),
-//   small arguments and outputs, the session holding untrusted content and private data;
+// - `typical`: the core benchmark's loop (bench/decision.bench.mjs: `session.run` of a web read, a
+//   private file read and a bucket-less call, small arguments and outputs, the default rules with
+//   `abnormal_rate` recorded only, as a benchmark is one long burst);
 // - `sends`: the worst case on purpose. Every rule is `ignore`, so each call takes the full allow
 //   path and every detector runs to its end; a third of the calls are sends (a recipient the user
 //   named and a 300-character body, checked against the ~1,500 fingerprints the session holds,
@@ -65,9 +66,9 @@ const EVERY_RULE = ['lethal_trifecta', 'rule_of_two', 'unexpected_tool', 'missin
 const IGNORE_ALL = { enforcement: 'ignore', rules: Object.fromEntries(EVERY_RULE.map((rule) => [rule, 'ignore'])) };
 const DETECTORS_OFF = { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false };
 
-async function engine(detection) {
+async function engine(detection, policy) {
   const store = new MemorySessionStore({ maxEventsPerSession: 2_000, maxCallsPerSession: 2_000 });
-  const oso = createOso({ agentId: 'bench', store, ...IGNORE_ALL, ...(detection ? { detection } : {}) });
+  const oso = createOso({ agentId: 'bench', store, ...policy, ...(detection ? { detection } : {}) });
   const object = { type: 'object', properties: {} };
   oso.registerTools('web', [{ name: 'fetch', capabilities: ['untrusted_content'], inputSchema: object }]);
   oso.registerTools('drive', [{ name: 'read_file', capabilities: ['private_data'], inputSchema: object }]);
@@ -97,11 +98,15 @@ async function p50(count, step, offset) {
   return median(samples);
 }
 
-function loops(workload, session) {
+function loops(workload, session, useRun) {
   const names = Object.keys(workload.tools);
   const direct = async (index) => {
     const tool = names[index % names.length];
     return workload.tools[tool](workload.args(tool, index));
+  };
+  const run = async (index) => {
+    const tool = names[index % names.length];
+    return session.run({ toolCallId: `c-${index}`, tool, args: workload.args(tool, index) }, (args) => workload.tools[tool](args));
   };
   const gated = async (index) => {
     const tool = names[index % names.length];
@@ -111,7 +116,7 @@ function loops(workload, session) {
     const output = await workload.tools[tool](call.args);
     await session.record({ type: 'tool_call_response', toolCallId: call.toolCallId, tool, output });
   };
-  return { direct, gated };
+  return { direct, gated: useRun ? run : gated };
 }
 
 const num = (value) => value.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
@@ -120,8 +125,9 @@ console.log(`\nBehaviour detectors on the hot path: authorize + record per call,
 console.log(`\n${pad('workload', 10)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}ratio on/off`);
 
 for (const [name, workload] of Object.entries(WORKLOADS)) {
-  const off = loops(workload, await engine(DETECTORS_OFF));
-  const on = loops(workload, await engine(undefined));
+  const policy = name === 'typical' ? { rules: { abnormal_rate: 'ignore' } } : IGNORE_ALL;
+  const off = loops(workload, await engine(DETECTORS_OFF, policy), name === 'typical');
+  const on = loops(workload, await engine(undefined, policy), name === 'typical');
   const results = { baseline: [], off: [], on: [] };
   await p50(2_000, off.direct, 0);
   await p50(2_000, off.gated, 1_000_000);

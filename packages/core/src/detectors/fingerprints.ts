@@ -27,6 +27,8 @@ export interface FingerprintOptions {
   words: boolean;
   /** Decode base64, hex and URL-encoding found in the text and fingerprint what they hold. */
   decode: boolean;
+  /** Distinctive tokens (letters and digits mixed). Default true. */
+  tokens?: boolean;
   /**
    * With `shingles: 'all'`: the shingles' hashes are pushed here as numbers instead of being
    * added to the set as strings (the egress side looks them up in a numeric index).
@@ -120,7 +122,7 @@ export function fingerprintText(text: string, options: FingerprintOptions, out: 
   if (digits >= 6) for (const print of fingerprintNumbers(source, seed)) out.add(print);
   if (digits >= 10 && IBAN_START.test(source)) for (const match of source.matchAll(IBAN)) out.add(fingerprint('a', match[0].replace(/ /g, ''), seed));
   if (options.words) for (const match of source.matchAll(HANDLE)) out.add(fingerprint('h', match[0].slice(1).toLowerCase(), seed));
-  scanWords(source, options, digits > 0, out);
+  scanWords(source, options, digits > 0 && options.tokens !== false, out);
   if (options.decode) addDecoded(source, options, out);
 }
 
@@ -271,8 +273,20 @@ export function visitStrings(
 /** The fingerprints of a whole value (a tool's output, a message). */
 export function fingerprintValue(value: unknown, options: FingerprintOptions, limit: number): string[] {
   const out = new Set<string>();
-  visitStrings(value, (text) => {
+  visitText(value, (text) => {
     if (out.size < limit) fingerprintText(text, options, out);
-  });
-  return [...out].slice(0, limit);
+  }, 0);
+  return out.size > limit ? [...out].slice(0, limit) : [...out];
+}
+
+// `visitStrings` without the paths (no allocation per key): for whole outputs and messages.
+function visitText(value: unknown, visit: (text: string) => void, depth: number): void {
+  if (typeof value === 'string') return visit(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return visit(String(value));
+  if (value === null || typeof value !== 'object' || depth > 16) return;
+  if (Array.isArray(value)) {
+    for (const item of value) visitText(item, visit, depth + 1);
+    return;
+  }
+  for (const key in value) visitText((value as Record<string, unknown>)[key], visit, depth + 1);
 }

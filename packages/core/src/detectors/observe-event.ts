@@ -3,6 +3,9 @@ import type { RecordableEvent } from '../events.js';
 import type { DetectorPatch } from './detector-state.js';
 import { fingerprintValue } from './fingerprints.js';
 
+// e, u, n, a: e-mail addresses, links, numbers, account numbers.
+const STEERING = new Set([101, 117, 110, 97]);
+
 /** What the record hook needs to know of the engine. */
 export interface ObserveOptions {
   seed: number;
@@ -30,15 +33,17 @@ export function observeEvent(
   const held = buckets ?? CAPABILITIES;
   const source = { tool: event.tool, toolCallId: event.toolCallId, at };
   const patch: DetectorPatch = {};
+  let privatePrints: string[] | undefined;
   if (held.includes('private_data')) {
-    const fingerprints = fingerprintValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
-    if (fingerprints.length > 0) patch.private = { source, fingerprints };
+    privatePrints = fingerprintValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
+    if (privatePrints.length > 0) patch.private = { source, fingerprints: privatePrints };
   }
   if (held.includes('untrusted_content')) {
     // Only the values that steer a call (addresses, links, numbers, accounts): runs of words from
-    // a web page are no evidence of anything.
-    const fingerprints = fingerprintValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false }, options.maxPerEvent)
-      .filter((print) => print[0] !== 't');
+    // a web page are no evidence of anything. Taken from the private pass when there was one.
+    const fingerprints = privatePrints
+      ? privatePrints.filter((print) => STEERING.has(print.charCodeAt(0)))
+      : fingerprintValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false, tokens: false }, options.maxPerEvent);
     if (fingerprints.length > 0) patch.untrusted = { source, fingerprints };
   }
   return patch.private || patch.untrusted ? patch : undefined;
