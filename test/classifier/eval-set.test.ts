@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { classifyTool, type Capability } from '@oso-agents/core';
+import { describe, expect, it } from 'vitest';
+
+// The labelled sets the classifier is measured on (bench/classifier.bench.mjs prints the details).
+// These tests keep the sets well-formed and guard recall: a change that drops any bucket's recall
+// below 0.97 on them fails here.
+const BUCKETS: Capability[] = ['untrusted_content', 'private_data', 'external_or_state_change'];
+
+interface LabelledTool {
+  id: string;
+  integration: string;
+  name: string;
+  labels: Record<Capability, boolean>;
+  justification: string;
+  source: { repository: string; path: string };
+  [key: string]: unknown;
+}
+
+function load(name: string): LabelledTool[] {
+  return (JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as { tools: LabelledTool[] }).tools;
+}
+
+function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
+  const out = {} as Record<Capability, number>;
+  for (const bucket of BUCKETS) {
+    const positives = tools.filter((tool) => tool.labels[bucket]);
+    const found = positives.filter((tool) => {
+      const { labels, justification, note, source, id, ...definition } = tool;
+      return classifyTool(definition).capabilities.includes(bucket);
+    });
+    out[bucket] = found.length / positives.length;
+  }
+  return out;
+}
+
+describe.each([
+  ['eval-tools.json', 300, 15],
+  ['eval-holdout-tools.json', 100, 6],
+])('%s', (file, minimumTools, minimumIntegrations) => {
+  const tools = load(file);
+
+  it(`has at least ${minimumTools} tools from at least ${minimumIntegrations} integrations, each labelled with a justification and a source`, () => {
+    expect(tools.length).toBeGreaterThanOrEqual(minimumTools);
+    expect(new Set(tools.map((tool) => tool.integration)).size).toBeGreaterThanOrEqual(minimumIntegrations);
+    for (const tool of tools) {
+      expect(Object.keys(tool.labels).sort()).toEqual([...BUCKETS].sort());
+      expect(tool.justification.trim().length).toBeGreaterThan(5);
+      expect(tool.source.repository).toMatch(/^[\w.-]+\/[\w.-]+$/);
+    }
+    expect(new Set(tools.map((tool) => tool.id)).size).toBe(tools.length);
+  });
+
+  it('recall is at least 0.97 for every bucket', () => {
+    const measured = recall(tools);
+    for (const bucket of BUCKETS) expect(measured[bucket], bucket).toBeGreaterThanOrEqual(0.97);
+  });
+});
