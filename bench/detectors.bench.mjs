@@ -18,7 +18,7 @@
 import { createOso, MemorySessionStore } from '@oso-agents/core';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 6_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 const WORDS = 'invoice quarterly budget review meeting notes customer renewal contract pricing roadmap hiring launch security audit migration'.split(' ');
 // Text as it arrives from a model or a tool: parsed JSON (flat strings).
@@ -135,8 +135,14 @@ for (const [name, workload] of Object.entries(WORKLOADS)) {
   for (let round = 0; round < ROUNDS; round++) {
     const offset = round * CALLS;
     results.baseline.push(await p50(CALLS, off.direct, offset));
-    results.off.push(await p50(CALLS, off.gated, offset));
-    results.on.push(await p50(CALLS, on.gated, offset));
+    // Alternate which goes first, so neither gains from the order.
+    if (round % 2 === 0) {
+      results.off.push(await p50(CALLS, off.gated, offset));
+      results.on.push(await p50(CALLS, on.gated, offset));
+    } else {
+      results.on.push(await p50(CALLS, on.gated, offset));
+      results.off.push(await p50(CALLS, off.gated, offset));
+    }
   }
   const baseline = median(results.baseline);
   const offP50 = median(results.off);
