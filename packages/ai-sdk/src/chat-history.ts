@@ -21,6 +21,8 @@ export interface ChatApprovalResponse {
 export interface DeniedToolCall {
   toolCallId: string;
   reason?: string;
+  /** The call's arguments, from the assistant's tool-call part in the same history. */
+  input?: unknown;
 }
 
 type Part = { type?: unknown; [key: string]: unknown };
@@ -64,13 +66,23 @@ export function findChatApprovalResponse(
 /** Tool calls whose result in the history is `execution-denied` (by a person or a policy). */
 export function findDeniedToolCalls(messages: readonly MessageLike[]): DeniedToolCall[] {
   const denied: DeniedToolCall[] = [];
+  const inputs = new Map<string, unknown>();
   for (const message of messages) {
+    if (message.role === 'assistant') {
+      for (const part of partsOf(message)) {
+        if (part.type === 'tool-call' && typeof part.toolCallId === 'string') inputs.set(part.toolCallId, part.input);
+      }
+    }
     if (message.role !== 'tool') continue;
     for (const part of partsOf(message)) {
       if (part.type !== 'tool-result' || typeof part.toolCallId !== 'string') continue;
       const output = part.output as { type?: unknown; reason?: unknown } | undefined;
       if (output?.type !== 'execution-denied') continue;
-      denied.push({ toolCallId: part.toolCallId, ...(typeof output.reason === 'string' ? { reason: output.reason } : {}) });
+      denied.push({
+        toolCallId: part.toolCallId,
+        ...(typeof output.reason === 'string' ? { reason: output.reason } : {}),
+        ...(inputs.has(part.toolCallId) ? { input: inputs.get(part.toolCallId) } : {}),
+      });
     }
   }
   return denied;

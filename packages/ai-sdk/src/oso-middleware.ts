@@ -51,7 +51,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
     specificationVersion: 'v4',
     async transformParams({ params }) {
       await quietly(oso, () => capturePrompt(session(), params.prompt as readonly MessageLike[]));
-      await quietly(oso, () => settleDeniedApprovals(oso, sessionId, findDeniedToolCalls(params.prompt as readonly MessageLike[]), approver));
+      await quietly(oso, () => settleDeniedApprovals(oso, sessionId, findDeniedToolCalls(params.prompt as readonly MessageLike[]), approver, metadata));
       return params;
     },
     async wrapGenerate({ doGenerate }) {

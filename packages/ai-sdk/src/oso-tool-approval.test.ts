@@ -143,6 +143,14 @@ describe('osoToolApproval', () => {
     expect(told).toEqual({ type: 'execution-denied', reason: 'not expected' });
     const resolved = (await oso.session('deny').timeline()).filter((event) => event.type === 'approval_resolved');
     expect(resolved.map((event) => [event.approval.status, event.approval.resolution])).toEqual([['denied', 'not expected']]);
+    // As with every other way of answering, the timeline ends with the engine's own deny for the call.
+    const decisions = (await oso.session('deny').timeline()).flatMap((event) =>
+      event.type === 'decision' && event.decision.toolCallId === 'call-3' ? [[event.decision.outcome, event.decision.rule]] : [],
+    );
+    expect(decisions).toEqual([
+      ['require_approval', 'lethal_trifecta'],
+      ['deny', 'lethal_trifecta'],
+    ]);
     // The denied request can no longer be used by the same call.
     const decision = await oso.session('deny').authorize({ toolCallId: 'call-3', tool: 'mail.sendEmail', args: SEND_TO_ATTACKER });
     expect(decision.outcome).toBe('deny');

@@ -40,7 +40,7 @@ export function osoToolApproval(options: OsoToolApprovalOptions): OsoToolApprova
   return async ({ toolCall, tools, messages }) => {
     try {
       const session = oso.session(sessionId, metadata);
-      await settleDeniedApprovals(oso, sessionId, findDeniedToolCalls(messages), approver);
+      await settleDeniedApprovals(oso, sessionId, findDeniedToolCalls(messages), approver, metadata);
       const tool = await resolveToolName(oso, options, toolCall.toolName, tools);
       const call: ToolCallInput = { toolCallId: toolCall.toolCallId, tool, args: toolCall.input };
       const decision = await session.authorize(call);
