@@ -21,7 +21,7 @@ function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
 }
 
 /** What every driver must satisfy for a scenario, the reference included. */
-function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun): void {
+function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun, driver: Driver): void {
   const { expected } = scenario;
   // Which tools actually ran: the spy, not the engine's word.
   const ran = run.executed.map((entry) => entry.tool);
@@ -46,7 +46,10 @@ function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun): void {
   for (const call of calls) {
     const told = run.toldModel.get(call.id);
     if (expected.deniedCalls.includes(call.id)) {
-      expect(told, call.id).toContain(safeDenialMessage(lastDecision(run, call.id)));
+      const refusedByPerson = scenario.reviewer?.mode === 'out_of_band' && !scenario.reviewer.approved && expected.approvalsAsked?.includes(call.id);
+      const words =
+        refusedByPerson && driver.refusalToldModel === 'reviewer_reason' ? scenario.reviewer!.reason : safeDenialMessage(lastDecision(run, call.id));
+      expect(told, call.id).toContain(words);
       expect(told, call.id).not.toMatch(/\bat .*\.[jt]s:\d+/); // never a stack trace
     } else {
       expect(told, call.id).toBe(scenario.tools.find((tool) => tool.name === call.tool)?.returns);
@@ -69,13 +72,13 @@ for (const scenario of SCENARIOS) {
     });
 
     it(`${coreDriver.name}: the reference run`, () => {
-      expectScenarioOutcome(scenario, reference);
+      expectScenarioOutcome(scenario, reference, coreDriver);
     });
 
     for (const driver of ADAPTER_DRIVERS) {
       it(`${driver.name}: same tools run, same decisions, same engine timeline as the core`, async () => {
         const run = await runScenario(driver, scenario);
-        expectScenarioOutcome(scenario, run);
+        expectScenarioOutcome(scenario, run, driver);
         // Decisions (with their reasons) and approvals, in order, as the bare core recorded them.
         expect(engineSteps(run.timeline)).toEqual(engineSteps(reference.timeline));
         // Each call's own events (request, decision, approvals, response) in the same order.

@@ -132,6 +132,12 @@ export interface Driver {
    * timeline; the core driver records only what `session.run` records.
    */
   capturesMessages: boolean;
+  /**
+   * What the model reads for a call a person refused out of band: the engine's safe denial
+   * (default), or the person's own reason, where the framework writes the refused call's result
+   * itself from the approval response (the AI SDK's `execution-denied`).
+   */
+  refusalToldModel?: 'safe_denial' | 'reviewer_reason';
   play(input: DriverInput): Promise<DriverOutput>;
 }
 

@@ -187,6 +187,25 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'require_approval out of band: the framework pauses, a person refuses, the send never runs',
+    sessionId: 'refused-out-of-band',
+    tools: [readInbox, readFile, sendEmail],
+    engine: { environment: 'development' },
+    reviewer: { mode: 'out_of_band', approved: false, by: 'alice@example.com', reason: 'That address is not ours' },
+    turns: [{ userMessage: 'Summarise my inbox', steps: attackSteps('You refused the send, so I did not send it.') }],
+    expected: {
+      executed: ['read_inbox', 'read_file'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send', outcome: 'deny', rule: 'lethal_trifecta' },
+      ],
+      deniedCalls: ['call_send'],
+      approvalsAsked: ['call_send'],
+    },
+  },
+  {
     name: 'multi-turn: what the first turn read still counts when the second turn sends',
     sessionId: 'two-turns',
     tools: [readInbox, readFile, sendEmail],

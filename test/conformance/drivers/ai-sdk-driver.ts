@@ -63,6 +63,10 @@ function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
 export const aiSdkDriver: Driver = {
   name: 'ai-sdk (generateText + withOso + osoToolApproval + osoMiddleware)',
   capturesMessages: true,
+  // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
+  // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
+  // README). The engine's request is still resolved as denied, and the call decided again.
+  refusalToldModel: 'reviewer_reason',
   async play({ scenario, oso, spy, review }) {
     const { sessionId } = scenario;
     const plain: Record<string, Tool> = {};
@@ -78,17 +82,20 @@ export const aiSdkDriver: Driver = {
     const tools = withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities });
     const steps = allSteps(scenario);
     const model = scriptedModel(steps);
-    const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId }) });
+    // In a chat the person answering approvals is the chat's user, known up front: both the hook
+    // (approvals) and the middleware (refusals, settled from the prompt) name them.
+    const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
+    const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, ...approver }) });
+    const toolApproval = osoToolApproval({ oso, sessionId, ...approver });
     const messages: ModelMessage[] = [];
     const answers: Array<string | undefined> = [];
-    let approver: string | undefined;
     for (const turn of scenario.turns) {
       messages.push({ role: 'user', content: turn.userMessage });
       for (;;) {
         const result = await generateText({
           model: wrapped,
           tools,
-          toolApproval: osoToolApproval({ oso, sessionId, ...(approver ? { approver } : {}) }),
+          toolApproval,
           stopWhen: isStepCount(steps.length + 2),
           messages,
         });
@@ -103,7 +110,6 @@ export const aiSdkDriver: Driver = {
         const responses = [];
         for (const request of requests) {
           const answer = review(await pendingApproval(oso, sessionId, request.toolCall.toolCallId));
-          approver = answer.by;
           responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
         }
         messages.push({ role: 'tool', content: responses });
