@@ -115,27 +115,32 @@ export function applyDetectorPatch(state: { detectors?: DetectorState }, patch: 
   }
 }
 /**
- * A numeric index of the private shingles, beside the plain-JSON map: looking up a fresh string
- * key in a large object costs about 0.5 µs in V8, a number in a Map a tenth of it, and a send's
- * body has a shingle per word. Kept per state object: built the second time a decision sees the
- * same object (a store that keeps state in memory), kept up to date by `applyDetectorPatch`, and
- * never built for a store that hands out a fresh copy each time (it would cost more than it saves).
+ * An index beside a plain-JSON fingerprint map: looking up a fresh string key in a large object
+ * costs about 0.5 µs in V8, in a Map a third of that, and a number (a shingle's hash) a tenth; a
+ * send's body has a fingerprint per word. Kept per map object: built the second time a decision
+ * sees the same object (a store that keeps state in memory), kept up to date by
+ * `applyDetectorPatch`, and never built for a store that hands out a fresh copy each time (it
+ * would cost more than it saves). Shingles (`s…`) are keyed by their number, the rest by string.
  */
-const indexes = new WeakMap<object, Map<number, string>>();
+export type FingerprintIndex = Map<string | number, string>;
+const indexes = new WeakMap<object, FingerprintIndex>();
 const seenOnce = new WeakSet<object>();
 
-export function shingleIndex(detectors: DetectorState): Map<number, string> | undefined {
-  const map = detectors.private;
+export function fingerprintIndex(map: Record<string, string>): FingerprintIndex | undefined {
   const index = indexes.get(map);
   if (index) return index;
   if (!seenOnce.has(map)) {
     seenOnce.add(map);
     return undefined;
   }
-  const built = new Map<number, string>();
-  for (const key in map) if (key.charCodeAt(0) === 115 /* s */) built.set(Number(key.slice(1)), map[key] as string);
+  const built: FingerprintIndex = new Map();
+  for (const key in map) built.set(indexKey(key), map[key] as string);
   indexes.set(map, built);
   return built;
+}
+
+function indexKey(fingerprint: string): string | number {
+  return fingerprint.charCodeAt(0) === 115 /* s */ ? Number(fingerprint.slice(1)) : fingerprint;
 }
 
 /** Sources (responses) whose tool name is remembered. */
@@ -148,7 +153,7 @@ function addFingerprints(detectors: DetectorState, map: Record<string, string>, 
     if (map[fingerprint] === undefined) {
       map[fingerprint] = source.toolCallId;
       added += 1;
-      if (index && fingerprint.charCodeAt(0) === 115 /* s */) index.set(Number(fingerprint.slice(1)), source.toolCallId);
+      if (index) index.set(indexKey(fingerprint), source.toolCallId);
     }
   }
   if (added > 0 && detectors.sources[source.toolCallId] === undefined) {

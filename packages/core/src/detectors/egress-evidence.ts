@@ -1,6 +1,6 @@
 import type { DetectorContext } from '../decide.js';
 import { fingerprintArguments, scanArguments } from './argument-scan.js';
-import { shingleIndex, type DataSource, type DetectorState } from './detector-state.js';
+import { fingerprintIndex, type DataSource, type DetectorState } from './detector-state.js';
 import { fingerprint, normaliseUrl } from './fingerprints.js';
 
 /** A value in a call's arguments that the session saw before, and where it saw it. */
@@ -59,14 +59,16 @@ function collect(context: DetectorContext, detectors: DetectorState, seed: numbe
   const content = fingerprintArguments(scan.content, { seed, shingles: 'all', words: false, decode: true }, shingles);
   const lookPrivate = detectors.sizes.private > 0;
   const lookUntrusted = detectors.sizes.untrusted > 0;
+  const privateIndex = lookPrivate ? fingerprintIndex(detectors.private) : undefined;
+  const untrustedIndex = lookUntrusted ? fingerprintIndex(detectors.untrusted) : undefined;
   for (const [print, argument] of content) {
     if (lookPrivate && !evidence.privateInContent) {
-      const privateSource = detectors.private[print];
+      const privateSource = privateIndex ? privateIndex.get(print) : detectors.private[print];
       if (privateSource !== undefined) evidence.privateInContent = hit(detectors, print, argument, privateSource);
     }
     // Untrusted content is fingerprinted for its steering values only (addresses, links, numbers).
     if (lookUntrusted && !evidence.untrustedInContent && STEERING_KINDS.has(print[0] as string)) {
-      const untrustedSource = detectors.untrusted[print];
+      const untrustedSource = untrustedIndex ? untrustedIndex.get(print) : detectors.untrusted[print];
       if (untrustedSource !== undefined && detectors.user[print] === undefined) {
         evidence.untrustedInContent = hit(detectors, print, argument, untrustedSource);
       }
@@ -74,10 +76,9 @@ function collect(context: DetectorContext, detectors: DetectorState, seed: numbe
     if (evidence.privateInContent && evidence.untrustedInContent) break;
   }
   if (lookPrivate && !evidence.privateInContent && shingles.hashes.length > 0) {
-    const index = shingleIndex(detectors);
     for (let position = 0; position < shingles.hashes.length; position++) {
       const hash = shingles.hashes[position] as number;
-      const source = index ? index.get(hash) : detectors.private[`s${hash}`];
+      const source = privateIndex ? privateIndex.get(hash) : detectors.private[`s${hash}`];
       if (source !== undefined) {
         evidence.privateInContent = hit(detectors, `s${hash}`, shingles.arguments[position] as string, source);
         break;
@@ -87,7 +88,7 @@ function collect(context: DetectorContext, detectors: DetectorState, seed: numbe
   if (lookUntrusted) {
     const keys = fingerprintArguments(scan.keys, { seed, shingles: 'none', words: false, decode: true });
     for (const [print, argument] of keys) {
-      const source = detectors.untrusted[print];
+      const source = untrustedIndex ? untrustedIndex.get(print) : detectors.untrusted[print];
       if (source !== undefined && STEERING_KINDS.has(print[0] as string) && detectors.user[print] === undefined) {
         evidence.untrustedInKeys = hit(detectors, print, argument, source);
         break;
