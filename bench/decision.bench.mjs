@@ -1,7 +1,7 @@
 // Decision benchmark: `session.run` (authorize → execute → record the response) on the memory
 // store, against a baseline measured in the same run: the same loop calling the tool directly.
 // Sessions of 10, 1,000 and 10,000 events; calls per second, p50 and p99 latency, and the median
-// overhead per call. Then memory per idle session. Run with `pnpm bench` (after `pnpm run build`).
+// overhead per call. `npm run bench` runs it (and bench/session-memory.bench.mjs for memory).
 import { createOso, MemorySessionStore } from '@oso-agents/core';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
@@ -87,29 +87,4 @@ for (const row of rows) {
   const overhead = row === baseline ? '—' : num(row.p50 - baseline.p50, 2);
   const ratio = row === baseline ? '1.00×' : `${num(row.p50 / baseline.p50, 2)}×`;
   console.log(`${pad(row.label, 56)}${pad(Math.round(row.perSecond).toLocaleString('en'), 14)}${pad(num(row.p50, 2), 10)}${pad(num(row.p99, 2), 10)}${pad(overhead, 18)}${ratio}`);
-}
-
-// Memory per idle session: sessions that made one decided call, then nothing (state + call record),
-// with the event log measured apart.
-if (typeof globalThis.gc === 'function') {
-  const SESSIONS = 10_000;
-  const store = new MemorySessionStore({ maxSessions: SESSIONS * 2 });
-  const oso = createOso({ agentId: 'bench', store });
-  oso.registerTools('math', [{ name: 'add', capabilities: [] }]);
-  const empty = [];
-  globalThis.gc();
-  const before = process.memoryUsage().heapUsed;
-  for (let index = 0; index < SESSIONS; index++) empty.push(store.load({ agentId: 'bench', sessionId: `idle-${index}` }));
-  globalThis.gc();
-  const afterEmpty = process.memoryUsage().heapUsed;
-  for (let index = 0; index < SESSIONS; index++) {
-    await oso.session(`idle-${index}`).authorize({ toolCallId: 'c1', tool: 'math.add', args: { a: 1, b: 2 } });
-  }
-  globalThis.gc();
-  const afterCall = process.memoryUsage().heapUsed;
-  console.log(`\nMemory per idle session (${SESSIONS.toLocaleString('en')} sessions):`);
-  console.log(`  new session (state, no events):              ${num((afterEmpty - before) / SESSIONS, 0)} bytes`);
-  console.log(`  after one decided call (state + call record + its 2 events): ${num((afterCall - before) / SESSIONS, 0)} bytes`);
-} else {
-  console.log('\n(run with --expose-gc for the memory figures: `pnpm bench`)');
 }
