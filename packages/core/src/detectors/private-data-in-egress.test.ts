@@ -53,6 +53,16 @@ describe('private_data_in_egress', () => {
     expect(rules(decision)).not.toContain('private_data_in_egress');
   });
 
+  it('still sees data read after earlier sends (the in-memory index follows the state)', async () => {
+    const { session } = await sessionWithPrivateRecord();
+    for (let index = 0; index < 3; index++) await attempt(session, 'slack.post_message', { channel: '#x', text: `hello ${index}` });
+    const later = await read(session, 'drive.read_file', 'Board minutes: the acquisition of Northwind closes on the fourth of June next year.');
+    const decision = await attempt(session, 'slack.post_message', { channel: '#x', text: 'FYI the acquisition of Northwind closes on the fourth of June' });
+    expect(decision.violations.find((violation) => violation.rule === 'private_data_in_egress')?.reason).toContain(`(call ${later})`);
+    const card = await attempt(session, 'slack.post_message', { channel: '#x', text: 'card 4237-4252-7456-2574' });
+    expect(rules(card)).toContain('private_data_in_egress');
+  });
+
   it('keeps fingerprints, never the private values, in the session state', async () => {
     const { oso } = await sessionWithPrivateRecord();
     const state = JSON.stringify(await oso.store.load({ agentId: 'detectors-test', sessionId: 's' }));
