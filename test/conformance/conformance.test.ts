@@ -1,6 +1,6 @@
 import { safeDenialMessage, type Decision } from '@oso-agents/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aiSdkDriver } from './drivers/ai-sdk-driver.js';
+import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
 import { langchainDriver } from './drivers/langchain-driver.js';
 import { openaiAgentsDriver } from './drivers/openai-agents-driver.js';
@@ -10,7 +10,7 @@ import { allCalls, allSteps, type ConformanceRun, type Driver, type Scenario } f
 import { SCENARIOS } from './scenarios.js';
 import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkDriver, langchainDriver, openaiChatDriver, openaiResponsesDriver, openaiAgentsDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, langchainDriver, openaiChatDriver, openaiResponsesDriver, openaiAgentsDriver];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {

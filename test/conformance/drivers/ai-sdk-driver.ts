@@ -7,7 +7,7 @@
  */
 import type { Capability } from '@oso-agents/core';
 import { osoMiddleware, osoToolApproval, withOso } from '@oso-agents/ai-sdk';
-import { generateText, isStepCount, tool, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
+import { generateText, isStepCount, streamText, tool, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { INTEGRATION, allSteps, type Driver, type ScriptStep } from '../scenario.js';
 import { pendingApproval } from './pending-approval.js';
@@ -17,22 +17,60 @@ const USAGE = {
   outputTokens: { total: 5, text: 5, reasoning: undefined },
 };
 
-/** The SDK's mock model answering each call with the next step of the script. */
+/** The SDK's mock model answering each call with the next step of the script, streamed or not. */
 function scriptedModel(steps: readonly ScriptStep[]): MockLanguageModelV4 {
   let index = 0;
+  const next = () => {
+    const at = index++;
+    const step = steps[at] ?? { text: '(the script has ended)' };
+    const calls = step.calls ?? [];
+    const finishReason = calls.length > 0 ? { unified: 'tool-calls' as const, raw: 'tool_calls' } : { unified: 'stop' as const, raw: 'stop' };
+    return { at, step, calls, finishReason };
+  };
   return new MockLanguageModelV4({
     doGenerate: async () => {
-      const step = steps[index++] ?? { text: '(the script has ended)' };
-      const calls = step.calls ?? [];
+      const { at, step, calls, finishReason } = next();
       return {
         content: [
           ...(step.text ? [{ type: 'text' as const, text: step.text }] : []),
           ...calls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.id, toolName: call.tool, input: JSON.stringify(call.args) })),
         ],
-        finishReason: calls.length > 0 ? { unified: 'tool-calls' as const, raw: 'tool_calls' } : { unified: 'stop' as const, raw: 'stop' },
+        finishReason,
         usage: USAGE,
-        response: { id: `response-${index}`, modelId: 'scripted', timestamp: new Date(0) },
+        response: { id: `response-${at}`, modelId: 'scripted', timestamp: new Date(0) },
         warnings: [],
+      };
+    },
+    doStream: async () => {
+      const { at, step, calls, finishReason } = next();
+      const middle = Math.ceil((step.text ?? '').length / 2);
+      const parts = [
+        { type: 'stream-start' as const, warnings: [] },
+        { type: 'response-metadata' as const, id: `response-${at}`, modelId: 'scripted', timestamp: new Date(0) },
+        ...(step.text
+          ? [
+              { type: 'text-start' as const, id: 'text-0' },
+              // In two pieces, as a provider streams it.
+              { type: 'text-delta' as const, id: 'text-0', delta: step.text.slice(0, middle) },
+              { type: 'text-delta' as const, id: 'text-0', delta: step.text.slice(middle) },
+              { type: 'text-end' as const, id: 'text-0' },
+            ]
+          : []),
+        ...calls.flatMap((call) => [
+          { type: 'tool-input-start' as const, id: call.id, toolName: call.tool },
+          { type: 'tool-input-delta' as const, id: call.id, delta: JSON.stringify(call.args) },
+          { type: 'tool-input-end' as const, id: call.id },
+          { type: 'tool-call' as const, toolCallId: call.id, toolName: call.tool, input: JSON.stringify(call.args) },
+        ]),
+        { type: 'finish' as const, finishReason, usage: USAGE },
+      ];
+      return {
+        stream: new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(part);
+            controller.close();
+          },
+        }),
       };
     },
   });
@@ -41,7 +79,7 @@ function scriptedModel(steps: readonly ScriptStep[]): MockLanguageModelV4 {
 /** The tool results the model was given in its prompts, as text, by call id. */
 function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
   const seen = new Map<string, string>();
-  for (const { prompt } of model.doGenerateCalls) {
+  for (const { prompt } of [...model.doGenerateCalls, ...model.doStreamCalls]) {
     for (const message of prompt) {
       if (message.role !== 'tool') continue;
       for (const part of message.content) {
@@ -60,61 +98,72 @@ function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
   return seen;
 }
 
-export const aiSdkDriver: Driver = {
-  name: 'ai-sdk (generateText + withOso + osoToolApproval + osoMiddleware)',
-  capturesMessages: true,
-  // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
-  // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
-  // README). The engine's request is still resolved as denied, and the call decided again.
-  refusalToldModel: 'reviewer_reason',
-  async play({ scenario, oso, spy, review }) {
-    const { sessionId } = scenario;
-    const plain: Record<string, Tool> = {};
-    const capabilities: Record<string, Capability[]> = {};
-    for (const definition of scenario.tools) {
-      plain[definition.name] = tool({
-        description: definition.description,
-        inputSchema: definition.parameters,
-        execute: async (input: unknown) => spy.run(definition.name, input),
-      });
-      if (definition.override) capabilities[definition.name] = definition.capabilities;
-    }
-    const tools = withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities });
-    const steps = allSteps(scenario);
-    const model = scriptedModel(steps);
-    // In a chat the person answering approvals is the chat's user, known up front: both the hook
-    // (approvals) and the middleware (refusals, settled from the prompt) name them.
-    const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
-    const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, ...approver }) });
-    const toolApproval = osoToolApproval({ oso, sessionId, ...approver });
-    const messages: ModelMessage[] = [];
-    const answers: Array<string | undefined> = [];
-    for (const turn of scenario.turns) {
-      messages.push({ role: 'user', content: turn.userMessage });
-      for (;;) {
-        const result = await generateText({
-          model: wrapped,
-          tools,
-          toolApproval,
-          stopWhen: isStepCount(steps.length + 2),
-          messages,
+/** The quick start's wiring, in a `generateText` loop or a `streamText` loop (each stream read to its end). */
+function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
+  return {
+    name: `ai-sdk (${mode} + withOso + osoToolApproval + osoMiddleware)`,
+    capturesMessages: true,
+    // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
+    // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
+    // README). The engine's request is still resolved as denied, and the call decided again.
+    refusalToldModel: 'reviewer_reason',
+    async play({ scenario, oso, spy, review }) {
+      const { sessionId } = scenario;
+      const plain: Record<string, Tool> = {};
+      const capabilities: Record<string, Capability[]> = {};
+      for (const definition of scenario.tools) {
+        plain[definition.name] = tool({
+          description: definition.description,
+          inputSchema: definition.parameters,
+          execute: async (input: unknown) => spy.run(definition.name, input),
         });
-        messages.push(...result.response.messages);
-        // Requests the hook answered itself (allow or deny) are automatic; the rest wait for a person.
-        const requests = result.content.flatMap((part) => (part.type === 'tool-approval-request' && !part.isAutomatic ? [part] : []));
-        if (requests.length === 0) {
-          answers.push(result.text);
-          break;
-        }
-        // The chat shows each request; the person's answers go back in the next request.
-        const responses = [];
-        for (const request of requests) {
-          const answer = review(await pendingApproval(oso, sessionId, request.toolCall.toolCallId));
-          responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
-        }
-        messages.push({ role: 'tool', content: responses });
+        if (definition.override) capabilities[definition.name] = definition.capabilities;
       }
-    }
-    return { toldModel: toolResultsSeenBy(model), answers };
-  },
-};
+      const tools = withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities });
+      const steps = allSteps(scenario);
+      const model = scriptedModel(steps);
+      // In a chat the person answering approvals is the chat's user, known up front: both the hook
+      // (approvals) and the middleware (refusals, settled from the prompt) name them.
+      const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
+      const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, ...approver }) });
+      const toolApproval = osoToolApproval({ oso, sessionId, ...approver });
+      const messages: ModelMessage[] = [];
+      const answers: Array<string | undefined> = [];
+      for (const turn of scenario.turns) {
+        messages.push({ role: 'user', content: turn.userMessage });
+        for (;;) {
+          const settings = { model: wrapped, tools, toolApproval, stopWhen: isStepCount(steps.length + 2), messages: [...messages] };
+          let result: { content: Awaited<ReturnType<typeof generateText<typeof tools>>>['content']; messages: ModelMessage[]; text: string };
+          if (mode === 'generateText') {
+            const generated = await generateText(settings);
+            result = { content: generated.content, messages: generated.response.messages, text: generated.text };
+          } else {
+            const streamed = streamText(settings);
+            for await (const _part of streamed.fullStream) {
+              // Read to the end, as a chat route streaming to the browser does.
+            }
+            result = { content: await streamed.content, messages: (await streamed.response).messages, text: await streamed.text };
+          }
+          messages.push(...result.messages);
+          // Requests the hook answered itself (allow or deny) are automatic; the rest wait for a person.
+          const requests = result.content.flatMap((part) => (part.type === 'tool-approval-request' && !part.isAutomatic ? [part] : []));
+          if (requests.length === 0) {
+            answers.push(result.text);
+            break;
+          }
+          // The chat shows each request; the person's answers go back in the next request.
+          const responses = [];
+          for (const request of requests) {
+            const answer = review(await pendingApproval(oso, sessionId, request.toolCall.toolCallId));
+            responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
+          }
+          messages.push({ role: 'tool', content: responses });
+        }
+      }
+      return { toldModel: toolResultsSeenBy(model), answers };
+    },
+  };
+}
+
+export const aiSdkGenerateDriver = aiSdkDriver('generateText');
+export const aiSdkStreamDriver = aiSdkDriver('streamText');
