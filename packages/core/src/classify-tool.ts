@@ -41,6 +41,12 @@ interface Verb {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Words that name private data even on a public network (`get_my_dms`, `list_saved_posts`). */
+const STRONG_PRIVATE: ReadonlySet<string> = new Set(['me', 'my', 'inbox', 'dm', 'private', 'personal', 'secret', 'credential', 'password', 'token', 'account', 'balance', 'transaction', 'payment', 'invoice', 'draft', 'bookmark', 'saved', 'save', 'history', 'contact', 'setting', 'notification', 'subscription', 'mail', 'email', 'message', 'conversation', 'chat', 'file', 'document', 'calendar', 'whoami']);
+
+/** Words that make a read about an object rather than of its content (`get_file_metadata`). */
+const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', 'stat', 'statistic', 'size', 'count', 'permission', 'acl', 'quota', 'usage']);
+
 /** Words that name text too generally to outweigh a configuration noun on their own. */
 const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'event', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
 
@@ -236,7 +242,11 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   const evidence = new Evidence();
   const integrationSet = new Set(features.integrationWords);
   // The tool's own words: its name without a repeated integration prefix, then its title.
-  const nameWords = features.nameWords.filter((word) => !integrationSet.has(word));
+  // The integration's own name is a prefix of many tool names (`slack_post_message`): drop it there only,
+  // so `get_calendar` in a calendar integration keeps its object.
+  let prefix = 0;
+  while (prefix < features.nameWords.length - 1 && integrationSet.has(features.nameWords[prefix]!)) prefix += 1;
+  const nameWords = features.nameWords.slice(prefix);
   const ownWords = [...nameWords, ...features.titleWords];
   const integration = recognizeIntegration(features.integrationWords, [...features.nameWords, ...features.titleWords], features.descriptionWords);
   const browser = integration?.kind.id === 'browser' || ownWords.some((word) => ['browser', 'playwright', 'puppeteer', 'selenium', 'webdriver'].includes(word));
@@ -418,20 +428,24 @@ function readBuckets(
   const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
-  const untrustedName = firstIn(nounWords, LEXICON.untrustedNoun, skip);
+  const aboutObject = firstIn(ownWords, ABOUT_OBJECT, skip);
+  const untrustedName = aboutObject ? undefined : firstIn(nounWords, LEXICON.untrustedNoun, skip);
   const untrustedLead = untrustedName ? undefined : firstIn(lead, LEXICON.untrustedNoun, skip);
-  const privateName = firstIn(nounWords, LEXICON.privateNoun, skip);
+  // Where data is public by default (a social network, a search engine) only plainly private words count.
+  const publicByDefault = (integration?.kind.private ?? 0) < 0;
+  const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
   const privateLead = privateName ? undefined : firstIn(lead, LEXICON.privateNoun, skip);
   const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
   // Code hosting and social networks: user and organisation profiles are pages their owners write.
   const publicProfile = integration?.kind.publicProfiles ? firstIn(ownWords, new Set(['user', 'org', 'organization', 'profile', 'people', 'follower']), skip) : undefined;
-  const ownMetadata = publicProfile ? undefined : firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
+  const ownMetadata = publicProfile ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
   if (!dispatcher) {
     const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
+    // `get_file_metadata`, `file_info`, `message_count`: facts about an object, not its content.
     const metadataOnly = ownMetadata !== undefined && !untrustedName && !strongLead && !fetchesUrl && !pureWrite;
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.

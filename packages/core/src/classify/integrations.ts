@@ -73,7 +73,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   {
     id: 'crm',
     description: 'CRM: customer records are private',
-    untrusted: 0,
+    untrusted: -0.5,
     private: 0.8,
     brands: ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'attio', 'freshsales', 'klaviyo', 'mailchimp', 'brevo', 'sendgrid', 'mailgun', 'postmark', 'twilio', 'vonage', 'sendinblue', 'customerio'],
     generic: ['crm', 'sales', 'marketing', 'contacts', 'copper', 'dynamics', 'close', 'affinity', 'apollo', 'outreach', 'gong', 'resend', 'braze', 'iterable'],
@@ -105,7 +105,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   {
     id: 'cloud',
     description: 'cloud infrastructure: private configuration and data of the organisation',
-    untrusted: 0,
+    untrusted: -0.5,
     private: 0.8,
     brands: ['aws', 'gcp', 'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'kubernetes', 'k8s', 'kubectl', 'terraform', 'digitalocean', 'flyio', 's3', 'ec2', 'pulumi', 'hetzner', 'linode', 'openshift', 'argocd', 'circleci', 'jenkins', 'buildkite'],
     generic: ['cloud', 'infra', 'infrastructure', 'k8', 'cluster', 'deploy', 'hosting', 'ci', 'cd', 'docker', 'render', 'lambda', 'railway', 'ansible', 'helm'],
@@ -144,9 +144,9 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   },
   {
     id: 'social',
-    description: 'social network: posts and comments are written by anyone',
+    description: 'social network: posts and comments are written by anyone, and public',
     untrusted: 0.9,
-    private: 0,
+    private: -0.7,
     publicProfiles: true,
     brands: ['twitter', 'reddit', 'mastodon', 'bluesky', 'bsky', 'youtube', 'linkedin', 'facebook', 'instagram', 'tiktok', 'hackernews', 'producthunt', 'substack', 'pinterest', 'tumblr', 'farcaster', 'nostr', 'spotify', 'stackoverflow', 'stackexchange'],
     generic: ['social', 'x', 'threads', 'medium'],

@@ -14,7 +14,7 @@ const READ = [
   'scan', 'scrape', 'crawl', 'extract', 'load', 'see', 'print', 'peek', 'tail', 'grep', 'glob', 'explore',
   'discover', 'enumerate', 'identify', 'detect', 'select', 'filter', 'sample', 'aggregate', 'whoami', 'info',
   'detail', 'audit', 'recall', 'retrieval', 'observe', 'lint', 'test', 'probe', 'ls', 'cat', 'head', 'tree',
-  'receive', 'collect', 'obtain', 'access', 'listen', 'take', 'screenshot', 'snapshot', 'display',
+  'receive', 'collect', 'obtain', 'listen', 'return', 'take', 'screenshot', 'snapshot', 'display',
 ];
 
 /** Verbs that change state somewhere. */
@@ -53,7 +53,7 @@ const NOUNISH_VERB = [
   'report', 'log', 'review', 'record', 'release', 'label', 'tag', 'flag', 'answer', 'draft', 'track', 'run',
   'request', 'reply', 'book', 'link', 'block', 'test', 'process', 'build', 'store', 'sms', 'dm', 'webhook',
   'backup', 'note', 'file', 'payout', 'charge', 'refund', 'deposit', 'patch', 'diff', 'export', 'import',
-  'commit', 'event', 'issue', 'rule', 'action', 'task',
+  'commit', 'event', 'issue', 'rule', 'action', 'task', 'new', 'return', 'top',
 ];
 
 /** Verbs whose effect depends on the object (`open_file` reads, `open_pull_request` creates): weak evidence of a change. */
@@ -131,7 +131,9 @@ const OWN_METADATA_NOUN = [
   'app', 'application', 'collection', 'board', 'sprint', 'milestone', 'pipeline', 'stage', 'queue', 'topic',
   'volume', 'image', 'container', 'pod', 'node', 'service', 'namespace', 'resource', 'zone', 'route', 'cost',
   'budget', 'order', 'cart', 'inventory', 'shipment', 'fulfillment', 'location', 'shop', 'agent', 'storage',
-  'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template',
+  'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template', 'filter', 'delegate', 'forwarding', 'signature',
+  'imap', 'pop', 'smtp', 'vacation', 'autoreply', 'acl', 'access', 'sharing', 'timezone', 'language', 'locale',
+  'ingress', 'node', 'replica', 'secret', 'certificate', 'quota',
 ];
 
 /** Words that name non-public data (bucket B). */
@@ -289,6 +291,8 @@ export function addToVocabulary(words: Iterable<string>): void {
 export function canonical(word: string): string {
   const stemmed = stem(word);
   if (vocabulary.has(stemmed)) return stemmed;
+  // Only a word the stemmer shortened gets its `e` back: `saved` -> `save`, but `not` stays `not`.
+  if (stemmed === word) return stemmed;
   const withE = `${stemmed}e`;
   if (vocabulary.has(withE)) return withE;
   return stemmed;
