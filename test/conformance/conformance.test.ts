@@ -4,13 +4,13 @@ import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.
 import { coreDriver } from './drivers/core-driver.js';
 import { langchainDriver } from './drivers/langchain-driver.js';
 import { openaiAgentsDriver } from './drivers/openai-agents-driver.js';
-import { openaiChatDriver, openaiResponsesDriver } from './drivers/openai-driver.js';
+import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
 import { allCalls, allSteps, type ConformanceRun, type Driver, type Scenario } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
 import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, langchainDriver, openaiChatDriver, openaiResponsesDriver, openaiAgentsDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, langchainDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, openaiAgentsDriver];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {

@@ -9,7 +9,7 @@ import { osoTools, withOso, type HandledToolCalls, type OsoFunctionTool } from '
 import { startScriptedOpenAIServer, type ScriptedTurn } from '@oso-agents/openai/testing';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ResponseInput, ResponseInputItem } from 'openai/resources/responses/responses';
+import type { Response, ResponseInput, ResponseInputItem } from 'openai/resources/responses/responses';
 import type { z } from 'zod';
 import { INTEGRATION, allSteps, type Driver, type DriverInput, type Scenario } from '../scenario.js';
 
@@ -52,61 +52,87 @@ async function withServer<Result>(scenario: Scenario, use: (client: OpenAI) => P
   }
 }
 
-export const openaiChatDriver: Driver = {
-  name: 'openai (Chat Completions: withOso(client) + osoTools.handle)',
-  capturesMessages: true,
-  play: (input) =>
-    withServer(input.scenario, async (plainClient) => {
-      const { scenario, oso } = input;
-      const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
-      const tools = gatedTools(input);
-      const toldModel = new Map<string, string>();
-      const messages: ChatCompletionMessageParam[] = [];
-      const answers: Array<string | undefined> = [];
-      for (const turn of scenario.turns) {
-        messages.push({ role: 'user', content: turn.userMessage });
-        for (;;) {
-          const response = await client.chat.completions.create({ model: 'scripted', messages, tools: tools.chatCompletions });
-          const message = response.choices[0]!.message;
-          messages.push(message);
-          if (!message.tool_calls?.length) {
-            answers.push(message.content ?? undefined);
-            break;
+/** The Chat Completions loop; with `stream`, through the SDK's `chat.completions.stream(…).finalChatCompletion()`. */
+function openaiChatDriver(stream: boolean): Driver {
+  return {
+    name: `openai (Chat Completions${stream ? ', streamed' : ''}: withOso(client) + osoTools.handle)`,
+    capturesMessages: true,
+    play: (input) =>
+      withServer(input.scenario, async (plainClient) => {
+        const { scenario, oso } = input;
+        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
+        const tools = gatedTools(input);
+        const toldModel = new Map<string, string>();
+        const messages: ChatCompletionMessageParam[] = [];
+        const answers: Array<string | undefined> = [];
+        for (const turn of scenario.turns) {
+          messages.push({ role: 'user', content: turn.userMessage });
+          for (;;) {
+            const body = { model: 'scripted', messages, tools: tools.chatCompletions };
+            const response = stream ? await client.chat.completions.stream(body).finalChatCompletion() : await client.chat.completions.create(body);
+            const message = response.choices[0]!.message;
+            messages.push(message);
+            if (!message.tool_calls?.length) {
+              answers.push(message.content ?? undefined);
+              break;
+            }
+            const results = await handleWithReview(input, () => tools.handle(message.tool_calls));
+            for (const result of results) toldModel.set(result.tool_call_id, String(result.content));
+            messages.push(...results);
           }
-          const results = await handleWithReview(input, () => tools.handle(message.tool_calls));
-          for (const result of results) toldModel.set(result.tool_call_id, String(result.content));
-          messages.push(...results);
         }
-      }
-      return { toldModel, answers };
-    }),
-};
+        return { toldModel, answers };
+      }),
+  };
+}
 
-export const openaiResponsesDriver: Driver = {
-  name: 'openai (Responses: withOso(client) + osoTools.handleResponse)',
-  capturesMessages: true,
-  play: (input) =>
-    withServer(input.scenario, async (plainClient) => {
-      const { scenario, oso } = input;
-      const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
-      const tools = gatedTools(input);
-      const toldModel = new Map<string, string>();
-      const conversation: ResponseInput = [];
-      const answers: Array<string | undefined> = [];
-      for (const turn of scenario.turns) {
-        conversation.push({ role: 'user', content: turn.userMessage });
-        for (;;) {
-          const response = await client.responses.create({ model: 'scripted', input: conversation, tools: tools.responses });
-          const outputs = await handleWithReview(input, () => tools.handleResponse(response.output));
-          // The model's output items go back as input; the SDK's types keep the two unions apart.
-          conversation.push(...(response.output as ResponseInputItem[]), ...outputs);
-          if (outputs.length === 0) {
-            answers.push(response.output_text || undefined);
-            break;
+/** The Responses loop; with `stream`, `responses.create({ stream: true })` read to `response.completed`. */
+function openaiResponsesDriver(stream: boolean): Driver {
+  return {
+    name: `openai (Responses${stream ? ', streamed' : ''}: withOso(client) + osoTools.handleResponse)`,
+    capturesMessages: true,
+    play: (input) =>
+      withServer(input.scenario, async (plainClient) => {
+        const { scenario, oso } = input;
+        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
+        const tools = gatedTools(input);
+        const toldModel = new Map<string, string>();
+        const conversation: ResponseInput = [];
+        const answers: Array<string | undefined> = [];
+        for (const turn of scenario.turns) {
+          conversation.push({ role: 'user', content: turn.userMessage });
+          for (;;) {
+            const body = { model: 'scripted', input: conversation, tools: tools.responses };
+            let response: Response | undefined;
+            if (stream) {
+              for await (const event of await client.responses.create({ ...body, stream: true })) {
+                if (event.type === 'response.completed') response = event.response;
+              }
+            } else {
+              response = await client.responses.create(body);
+            }
+            if (!response) throw new Error('The stream ended without response.completed');
+            const outputs = await handleWithReview(input, () => tools.handleResponse(response.output));
+            // The model's output items go back as input; the SDK's types keep the two unions apart.
+            conversation.push(...(response.output as ResponseInputItem[]), ...outputs);
+            if (outputs.length === 0) {
+              answers.push(outputText(response) || undefined);
+              break;
+            }
+            for (const output of outputs) if (output.call_id) toldModel.set(output.call_id, String(output.output));
           }
-          for (const output of outputs) if (output.call_id) toldModel.set(output.call_id, String(output.output));
         }
-      }
-      return { toldModel, answers };
-    }),
-};
+        return { toldModel, answers };
+      }),
+  };
+}
+
+/** The text of a response's messages (`output_text` is a convenience of non-streamed responses only). */
+function outputText(response: Response): string {
+  return response.output
+    .flatMap((item) => (item.type === 'message' ? item.content.flatMap((part) => (part.type === 'output_text' ? [part.text] : [])) : []))
+    .join('');
+}
+
+export const openaiChatDrivers = [openaiChatDriver(false), openaiChatDriver(true)];
+export const openaiResponsesDrivers = [openaiResponsesDriver(false), openaiResponsesDriver(true)];
