@@ -2,7 +2,7 @@ import { safeDenialMessage, type Decision } from '@oso-agents/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
-import { langchainDriver } from './drivers/langchain-driver.js';
+import { langchainDrivers } from './drivers/langchain-driver.js';
 import { openaiAgentsDriver } from './drivers/openai-agents-driver.js';
 import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
@@ -10,7 +10,7 @@ import { allCalls, allSteps, type ConformanceRun, type Driver, type Scenario } f
 import { SCENARIOS } from './scenarios.js';
 import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, langchainDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, openaiAgentsDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, ...openaiChatDrivers, ...openaiResponsesDrivers, openaiAgentsDriver];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {

@@ -1,11 +1,11 @@
 /**
- * The LangChain adapter as its README's quick start wires it: `withOso(createAgent(…))` with a
- * checkpointer, the session being the run's `thread_id`, with LangChain's own scripted chat model
- * (`fakeModel` from `@langchain/core/testing`) playing the script. An approval asked out of band
- * is the adapter's LangGraph interrupt, resumed with `Command({ resume })`.
+ * The LangChain adapter as its README wires it into a `createAgent` agent with a checkpointer, the
+ * session being the run's `thread_id`, with LangChain's own scripted chat model (`fakeModel` from
+ * `@langchain/core/testing`) playing the script. An approval asked out of band is the adapter's
+ * LangGraph interrupt, resumed with `Command({ resume })`.
  */
 import type { Capability } from '@oso-agents/core';
-import { isOsoApprovalInterrupt, withOso } from '@oso-agents/langchain';
+import { isOsoApprovalInterrupt, osoMiddleware, withOso } from '@oso-agents/langchain';
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
@@ -31,45 +31,86 @@ function contentText(content: BaseMessage['content']): string {
   return typeof content === 'string' ? content : JSON.stringify(content);
 }
 
-export const langchainDriver: Driver = {
-  name: 'langchain (withOso(createAgent) + thread_id)',
-  capturesMessages: true,
-  async play({ scenario, oso, spy, review }) {
-    const tools = scenario.tools.map((definition) =>
-      tool(async (input: unknown) => spy.run(definition.name, input), {
-        name: definition.name,
-        description: definition.description,
-        schema: definition.parameters,
-      }),
-    );
-    const capabilities: Record<string, Capability[]> = {};
-    for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
-    const agent = withOso(createAgent({ model: scriptedModel(allSteps(scenario)), tools, checkpointer: new MemorySaver() }), {
-      oso,
-      integration: INTEGRATION,
-      capabilities,
-      // With a checkpointer the default is a LangGraph interrupt; a reviewer that is the engine's
-      // onApproval callback needs `approvals: 'callback'`.
-      ...(scenario.reviewer?.mode === 'callback' ? { approvals: 'callback' as const } : {}),
-    });
-    const config = { configurable: { thread_id: scenario.sessionId } };
-    const toldModel = new Map<string, string>();
-    const answers: Array<string | undefined> = [];
-    for (const turn of scenario.turns) {
-      let result = await agent.invoke({ messages: [new HumanMessage(turn.userMessage)] }, config);
-      for (let interrupt = result.__interrupt__?.[0]?.value; interrupt !== undefined; interrupt = result.__interrupt__?.[0]?.value) {
-        if (!isOsoApprovalInterrupt(interrupt)) throw new Error(`Not an oso approval interrupt: ${JSON.stringify(interrupt)}`);
-        const [request, ...others] = interrupt.approvals;
-        if (!request || others.length > 0) throw new Error('The scenarios pause one call at a time');
-        const answer = review(request);
-        result = await agent.invoke(new Command({ resume: answer }), config);
+type Wiring = 'withOso(createAgent)' | 'createAgent({ middleware: [osoMiddleware] })';
+
+/** What one run of the agent left: the conversation's messages and a pending interrupt, if any. */
+interface RunOutcome {
+  messages: BaseMessage[];
+  interrupt: unknown;
+}
+
+/**
+ * The README's ways in: `withOso(createAgent(…))` or `osoMiddleware` among the agent's own
+ * middleware, run with `invoke` or with `stream` (`streamMode: 'values'`, read to the end).
+ */
+function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
+  return {
+    name: `langchain (${wiring}, ${call})`,
+    capturesMessages: true,
+    async play({ scenario, oso, spy, review }) {
+      const tools = scenario.tools.map((definition) =>
+        tool(async (input: unknown) => spy.run(definition.name, input), {
+          name: definition.name,
+          description: definition.description,
+          schema: definition.parameters,
+        }),
+      );
+      const capabilities: Record<string, Capability[]> = {};
+      for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
+      const options = {
+        oso,
+        integration: INTEGRATION,
+        capabilities,
+        // With a checkpointer the default is a LangGraph interrupt; a reviewer that is the engine's
+        // onApproval callback needs `approvals: 'callback'`.
+        ...(scenario.reviewer?.mode === 'callback' ? { approvals: 'callback' as const } : {}),
+      };
+      const model = scriptedModel(allSteps(scenario));
+      const checkpointer = new MemorySaver();
+      const agent =
+        wiring === 'withOso(createAgent)'
+          ? withOso(createAgent({ model, tools, checkpointer }), options)
+          : createAgent({ model, tools, checkpointer, middleware: [osoMiddleware(options)] });
+      const config = { configurable: { thread_id: scenario.sessionId } };
+
+      const runAgent = async (input: Parameters<typeof agent.invoke>[0]): Promise<RunOutcome> => {
+        if (call === 'invoke') {
+          const result = await agent.invoke(input, config);
+          return { messages: result.messages, interrupt: result.__interrupt__?.[0]?.value };
+        }
+        let outcome: RunOutcome = { messages: [], interrupt: undefined };
+        for await (const chunk of await agent.stream(input, { ...config, streamMode: 'values' })) {
+          const state = chunk as { messages?: BaseMessage[]; __interrupt__?: Array<{ value?: unknown }> };
+          if (state.messages) outcome = { ...outcome, messages: state.messages };
+          if (state.__interrupt__) outcome = { ...outcome, interrupt: state.__interrupt__[0]?.value };
+        }
+        return outcome;
+      };
+
+      const toldModel = new Map<string, string>();
+      const answers: Array<string | undefined> = [];
+      for (const turn of scenario.turns) {
+        let outcome = await runAgent({ messages: [new HumanMessage(turn.userMessage)] });
+        while (outcome.interrupt !== undefined) {
+          const interrupt = outcome.interrupt;
+          if (!isOsoApprovalInterrupt(interrupt)) throw new Error(`Not an oso approval interrupt: ${JSON.stringify(interrupt)}`);
+          const [request, ...others] = interrupt.approvals;
+          if (!request || others.length > 0) throw new Error('The scenarios pause one call at a time');
+          outcome = await runAgent(new Command({ resume: review(request) }));
+        }
+        for (const message of outcome.messages) {
+          if (ToolMessage.isInstance(message)) toldModel.set(message.tool_call_id, contentText(message.content));
+        }
+        const last = outcome.messages.at(-1);
+        answers.push(last && AIMessage.isInstance(last) ? contentText(last.content) : undefined);
       }
-      for (const message of result.messages) {
-        if (ToolMessage.isInstance(message)) toldModel.set(message.tool_call_id, contentText(message.content));
-      }
-      const last = result.messages.at(-1);
-      answers.push(last && AIMessage.isInstance(last) ? contentText(last.content) : undefined);
-    }
-    return { toldModel, answers };
-  },
-};
+      return { toldModel, answers };
+    },
+  };
+}
+
+export const langchainDrivers = [
+  langchainDriver('withOso(createAgent)', 'invoke'),
+  langchainDriver('withOso(createAgent)', 'stream'),
+  langchainDriver('createAgent({ middleware: [osoMiddleware] })', 'invoke'),
+];
