@@ -36,65 +36,73 @@ const KIND_WORDS: Record<string, string> = {
 // Kinds of untrusted values that steer where something goes or who is reached.
 const STEERING_KINDS = new Set(['e', 'u', 'n', 'a']);
 
-const cache = new WeakMap<object, EgressEvidence>();
+const privateCache = new WeakMap<object, EgressEvidence>();
+const untrustedCache = new WeakMap<object, EgressEvidence>();
 const EMPTY: EgressEvidence = {};
 
-/** The evidence for one decision (memoised on its input, shared by the detectors and the relaxation). */
-export function egressEvidence(context: DetectorContext, seed: number): EgressEvidence {
-  const cached = cache.get(context.input);
+/**
+ * What the content of a call carries from private-data responses (`privateInContent`): every
+ * argument outside the destinations, with runs of words, encodings decoded. The costly part of
+ * the detectors (it grows with the arguments' length), so callers ask for it only where it can
+ * matter. Memoised on the decision's input.
+ */
+export function privateEvidence(context: DetectorContext, seed: number): EgressEvidence {
+  const cached = privateCache.get(context.input);
   if (cached) return cached;
   const detectors = context.state.detectors;
-  let evidence = EMPTY;
-  if (detectors && (detectors.sizes.private > 0 || detectors.sizes.untrusted > 0)) {
-    evidence = collect(context, detectors, seed);
-  }
-  cache.set(context.input, evidence);
+  const evidence = detectors && detectors.sizes.private > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
+  privateCache.set(context.input, evidence);
   return evidence;
 }
 
-function collect(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
+/**
+ * What the call carries from untrusted content and the user never wrote: in its key arguments
+ * (`untrustedInKeys`) and in its content (`untrustedInContent`): addresses, links, numbers and
+ * accounts only, so it stays cheap. Memoised on the decision's input.
+ */
+export function untrustedEvidence(context: DetectorContext, seed: number): EgressEvidence {
+  const cached = untrustedCache.get(context.input);
+  if (cached) return cached;
+  const detectors = context.state.detectors;
+  const evidence = detectors && detectors.sizes.untrusted > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
+  untrustedCache.set(context.input, evidence);
+  return evidence;
+}
+
+function collectPrivate(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
-  const evidence: EgressEvidence = {};
+  const index = fingerprintIndex(detectors.private);
   const shingles = { hashes: [] as number[], arguments: [] as string[] };
   const content = fingerprintArguments(scan.content, { seed, shingles: 'all', words: false, decode: true }, shingles);
-  const lookPrivate = detectors.sizes.private > 0;
-  const lookUntrusted = detectors.sizes.untrusted > 0;
-  const privateIndex = lookPrivate ? fingerprintIndex(detectors.private) : undefined;
-  const untrustedIndex = lookUntrusted ? fingerprintIndex(detectors.untrusted) : undefined;
   for (const [print, argument] of content) {
-    if (lookPrivate && !evidence.privateInContent) {
-      const privateSource = privateIndex ? privateIndex.get(print) : detectors.private[print];
-      if (privateSource !== undefined) evidence.privateInContent = hit(detectors, print, argument, privateSource);
-    }
-    // Untrusted content is fingerprinted for its steering values only (addresses, links, numbers).
-    if (lookUntrusted && !evidence.untrustedInContent && STEERING_KINDS.has(print[0] as string)) {
-      const untrustedSource = untrustedIndex ? untrustedIndex.get(print) : detectors.untrusted[print];
-      if (untrustedSource !== undefined && detectors.user[print] === undefined) {
-        evidence.untrustedInContent = hit(detectors, print, argument, untrustedSource);
-      }
-    }
-    if (evidence.privateInContent && evidence.untrustedInContent) break;
+    const source = index ? index.get(print) : detectors.private[print];
+    if (source !== undefined) return { privateInContent: hit(detectors, print, argument, source) };
   }
-  if (lookPrivate && !evidence.privateInContent && shingles.hashes.length > 0) {
-    for (let position = 0; position < shingles.hashes.length; position++) {
-      const hash = shingles.hashes[position] as number;
-      const source = privateIndex ? privateIndex.get(hash) : detectors.private[`s${hash}`];
-      if (source !== undefined) {
-        evidence.privateInContent = hit(detectors, `s${hash}`, shingles.arguments[position] as string, source);
-        break;
-      }
-    }
+  for (let position = 0; position < shingles.hashes.length; position++) {
+    const hash = shingles.hashes[position] as number;
+    const source = index ? index.get(hash) : detectors.private[`s${hash}`];
+    if (source !== undefined) return { privateInContent: hit(detectors, `s${hash}`, shingles.arguments[position] as string, source) };
   }
-  if (lookUntrusted) {
-    const keys = fingerprintArguments(scan.keys, { seed, shingles: 'none', words: false, decode: true });
-    for (const [print, argument] of keys) {
-      const source = untrustedIndex ? untrustedIndex.get(print) : detectors.untrusted[print];
-      if (source !== undefined && STEERING_KINDS.has(print[0] as string) && detectors.user[print] === undefined) {
-        evidence.untrustedInKeys = hit(detectors, print, argument, source);
-        break;
-      }
+  return EMPTY;
+}
+
+function collectUntrusted(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
+  const scan = scanArguments(context.input);
+  const index = fingerprintIndex(detectors.untrusted);
+  const evidence: EgressEvidence = {};
+  const find = (values: typeof scan.content): EvidenceHit | undefined => {
+    const prints = fingerprintArguments(values, { seed, shingles: 'none', words: false, decode: true, tokens: false });
+    for (const [print, argument] of prints) {
+      if (!STEERING_KINDS.has(print[0] as string)) continue;
+      const source = index ? index.get(print) : detectors.untrusted[print];
+      if (source !== undefined && detectors.user[print] === undefined) return hit(detectors, print, argument, source);
     }
-  }
+    return undefined;
+  };
+  const inKeys = find(scan.keys);
+  if (inKeys) evidence.untrustedInKeys = inKeys;
+  const inContent = find(scan.content);
+  if (inContent) evidence.untrustedInContent = inContent;
   return evidence;
 }
 

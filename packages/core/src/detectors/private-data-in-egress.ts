@@ -1,6 +1,6 @@
 import type { Detector } from '../decide.js';
 import type { Enforcement } from '../decision.js';
-import { egressEvidence } from './egress-evidence.js';
+import { privateEvidence } from './egress-evidence.js';
 
 /**
  * `private_data_in_egress`: values first seen in a private-data tool's response (e-mail addresses,
@@ -19,7 +19,14 @@ export function createPrivateDataInEgressDetector(options: { seed: number; enfor
     enforcement: options.enforcement,
     detect(context) {
       if (!context.capabilities.includes('external_or_state_change')) return undefined;
-      const found = egressEvidence(context, options.seed).privateInContent;
+      // Recorded only (the default) and with no untrusted content that could have steered the
+      // call, the evidence changes nothing: not computed, so the common "mail my notes to Bob"
+      // session pays nothing for it. With untrusted content held it names the source in the
+      // trifecta's reason; enforced, it always runs.
+      const enforced = (context.policy.rules.private_data_in_egress ?? options.enforcement) !== 'ignore';
+      const steerable = context.state.exposures.untrusted_content !== undefined || context.capabilities.includes('untrusted_content');
+      if (!enforced && !steerable) return undefined;
+      const found = privateEvidence(context, options.seed).privateInContent;
       if (!found) return undefined;
       const { input } = context;
       return {

@@ -1,6 +1,6 @@
 import type { Detector } from '../decide.js';
 import type { Enforcement } from '../decision.js';
-import { egressEvidence } from './egress-evidence.js';
+import { untrustedEvidence } from './egress-evidence.js';
 
 /**
  * `untrusted_argument`: a call that sends data out or changes state takes a destination or key
@@ -28,7 +28,7 @@ export function createUntrustedArgumentDetector(options: {
     enforcement: options.enforcement,
     detect(context) {
       if (!context.capabilities.includes('external_or_state_change')) return undefined;
-      const evidence = egressEvidence(context, options.seed);
+      const evidence = untrustedEvidence(context, options.seed);
       const found = evidence.untrustedInKeys ?? (options.scope === 'keys_and_content' ? evidence.untrustedInContent : undefined);
       if (!found) return undefined;
       const { input } = context;

@@ -1,6 +1,6 @@
 import type { DetectorContext } from '../../decide.js';
 import { scanArguments } from '../argument-scan.js';
-import { egressEvidence, typedByUser, type EvidenceHit } from '../egress-evidence.js';
+import { privateEvidence, typedByUser, untrustedEvidence, type EvidenceHit } from '../egress-evidence.js';
 
 /** Which rule vouched for one destination of a call. */
 export type DestinationRule = 'trusted' | 'user_named' | 'unvetted';
@@ -76,12 +76,13 @@ export function createDestinationChecker(options: { trustedDestinations: readonl
     if (unvetted) {
       return { relaxed: false, destinations, withheld: `the destination in "${unvetted.argument}" is neither trusted nor named by the user` };
     }
-    const evidence = egressEvidence(context, options.seed);
-    if (evidence.privateInContent) {
-      return { relaxed: false, destinations, withheld: `"${evidence.privateInContent.argument}" carries private data ${from(evidence.privateInContent)}` };
+    const planted = untrustedEvidence(context, options.seed).untrustedInContent;
+    const privateHit = privateEvidence(context, options.seed).privateInContent;
+    if (privateHit) {
+      return { relaxed: false, destinations, withheld: `"${privateHit.argument}" carries private data ${from(privateHit)}` };
     }
-    if (evidence.untrustedInContent) {
-      const found = evidence.untrustedInContent;
+    if (planted) {
+      const found = planted;
       return { relaxed: false, destinations, withheld: `"${found.argument}" carries a ${found.kind} that came from untrusted content ${from(found)}` };
     }
     return { relaxed: true, destinations };
