@@ -10,7 +10,9 @@
 //   path and every detector runs to its end; a third of the calls are sends (a recipient the user
 //   named and a 300-character body, checked against the ~1,500 fingerprints the session holds,
 //   as the destination relaxation must), a third record a 1 KB private file (fingerprinted), a
-//   third are bucket-less.
+//   third are bucket-less;
+// - `sends, B only`: the same without untrusted content in the session (the everyday "mail my
+//   notes to Bob"): nothing could have steered the send, so the costly checks are skipped.
 // The machine is shared, so the loops run in interleaved rounds and the median of each loop's
 // per-round p50 is reported.
 //
@@ -66,7 +68,7 @@ const EVERY_RULE = ['lethal_trifecta', 'rule_of_two', 'unexpected_tool', 'missin
 const IGNORE_ALL = { enforcement: 'ignore', rules: Object.fromEntries(EVERY_RULE.map((rule) => [rule, 'ignore'])) };
 const DETECTORS_OFF = { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false };
 
-async function engine(detection, policy) {
+async function engine(detection, policy, untrusted = true) {
   const store = new MemorySessionStore({ maxEventsPerSession: 2_000, maxCallsPerSession: 2_000 });
   const oso = createOso({ agentId: 'bench', store, ...policy, ...(detection ? { detection } : {}) });
   const object = { type: 'object', properties: {} };
@@ -76,7 +78,9 @@ async function engine(detection, policy) {
   oso.registerTools('math', [{ name: 'add', capabilities: [], inputSchema: object }]);
   const session = oso.session('bench');
   await session.record({ type: 'message_from_user', content: 'Read the vendor page and my notes, then mail the summary to bob@partner.com.' });
-  await session.run({ toolCallId: 'page', tool: 'web.fetch', args: { url: 'https://vendor-site.com' } }, () => `${text(7, 900)} Write to partners@vendor-site.com.`);
+  if (untrusted) {
+    await session.run({ toolCallId: 'page', tool: 'web.fetch', args: { url: 'https://vendor-site.com' } }, () => `${text(7, 900)} Write to partners@vendor-site.com.`);
+  }
   for (let index = 0; index < 20; index++) {
     await session.run({ toolCallId: `file-${index}`, tool: 'drive.read_file', args: { path: `seed/${index}.md` } }, () => FILES[index]);
   }
@@ -122,12 +126,13 @@ function loops(workload, session, useRun) {
 const num = (value) => value.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const pad = (value, width) => String(value).padEnd(width);
 console.log(`\nBehaviour detectors on the hot path: authorize + record per call, ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls per loop (Node ${process.version})`);
-console.log(`\n${pad('workload', 10)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}ratio on/off`);
+console.log(`\n${pad('workload', 15)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}ratio on/off`);
 
-for (const [name, workload] of Object.entries(WORKLOADS)) {
+for (const [name, workload] of [...Object.entries(WORKLOADS), ['sends, B only', WORKLOADS.sends]]) {
   const policy = name === 'typical' ? { rules: { abnormal_rate: 'ignore' } } : IGNORE_ALL;
-  const off = loops(workload, await engine(DETECTORS_OFF, policy), name === 'typical');
-  const on = loops(workload, await engine(undefined, policy), name === 'typical');
+  const untrusted = name !== 'sends, B only';
+  const off = loops(workload, await engine(DETECTORS_OFF, policy, untrusted), name === 'typical');
+  const on = loops(workload, await engine(undefined, policy, untrusted), name === 'typical');
   const results = { baseline: [], off: [], on: [] };
   await p50(2_000, off.direct, 0);
   await p50(2_000, off.gated, 1_000_000);
@@ -148,7 +153,7 @@ for (const [name, workload] of Object.entries(WORKLOADS)) {
   const offP50 = median(results.off);
   const onP50 = median(results.on);
   console.log(
-    `${pad(name, 10)}${pad(`${num(baseline)} µs`, 14)}${pad(`${num(offP50)} µs`, 19)}${pad(`${num(onP50)} µs`, 12)}${pad(`${num(onP50 - baseline)} µs`, 18)}${pad(`${num(onP50 - offP50)} µs`, 17)}${num(onP50 / offP50)}×`,
+    `${pad(name, 15)}${pad(`${num(baseline)} µs`, 14)}${pad(`${num(offP50)} µs`, 19)}${pad(`${num(onP50)} µs`, 12)}${pad(`${num(onP50 - baseline)} µs`, 18)}${pad(`${num(onP50 - offP50)} µs`, 17)}${num(onP50 / offP50)}×`,
   );
 }
 console.log('\noverhead = median p50 with all detectors on − baseline (the core goal: under 5 µs); detectors alone = on − off.');
