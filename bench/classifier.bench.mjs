@@ -1,10 +1,10 @@
 // Measures the tool classifier of @oso-agents/core (build first: `pnpm exec tsc -b`):
 //   pnpm exec node bench/classifier.bench.mjs [--quiet]
 // - per-bucket precision and recall on the evaluation set (test/classifier/eval-tools.json), on the
-//   second held-out set (test/classifier/eval-holdout-tools.json) and on the shared development set
+//   second and third sets (test/classifier/eval-holdout-tools.json, eval-holdout-2-tools.json) and on the shared development set
 //   (../shared/datasets/mcp-tools-dev.json, when present);
 // - the confusion of each miss: the tool, its labels, the classifier's buckets and the signals;
-// - the time to classify 10,000 tools (the three sets repeated), after a warm-up.
+// - the time to classify 10,000 tools (all sets repeated), after a warm-up.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,13 +76,15 @@ function evaluate(name, tools) {
 const evalTools = load(join(root, 'test/classifier/eval-tools.json'));
 evaluate('evaluation set (eval-tools.json: held out for the first run; changed the classifier after it)', evalTools);
 const holdoutTools = load(join(root, 'test/classifier/eval-holdout-tools.json'));
-evaluate('held-out set (eval-holdout-tools.json: labelled after development, never tuned on)', holdoutTools);
+evaluate('second set (eval-holdout-tools.json: held out for its first run; changed the classifier after it)', holdoutTools);
+const holdout2Tools = load(join(root, 'test/classifier/eval-holdout-2-tools.json'));
+evaluate('third set (eval-holdout-2-tools.json: held out, labelled after the last change)', holdout2Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);
 
 // Timing: 10,000 classifications of real definitions (both sets, repeated), after a warm-up.
-const pool = [...evalTools, ...holdoutTools, ...devTools].map(inputOf);
+const pool = [...evalTools, ...holdoutTools, ...holdout2Tools, ...devTools].map(inputOf);
 const batch = Array.from({ length: 10_000 }, (_, index) => pool[index % pool.length]);
 for (const input of batch.slice(0, 2_000)) classifyTool(input);
 const runs = [];

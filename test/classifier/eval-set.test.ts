@@ -34,10 +34,13 @@ function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
   return out;
 }
 
+// The recall guard covers the sets the classifier has been adjusted on; the last held-out set
+// (eval-holdout-2-tools.json) is measured by the bench and reported, not asserted on.
 describe.each([
-  ['eval-tools.json', 300, 15],
-  ['eval-holdout-tools.json', 100, 6],
-])('%s', (file, minimumTools, minimumIntegrations) => {
+  ['eval-tools.json', 300, 15, true],
+  ['eval-holdout-tools.json', 100, 6, true],
+  ['eval-holdout-2-tools.json', 50, 5, false],
+])('%s', (file, minimumTools, minimumIntegrations, guarded) => {
   const tools = load(file);
 
   it(`has at least ${minimumTools} tools from at least ${minimumIntegrations} integrations, each labelled with a justification and a source`, () => {
@@ -51,8 +54,10 @@ describe.each([
     expect(new Set(tools.map((tool) => tool.id)).size).toBe(tools.length);
   });
 
-  it('recall is at least 0.97 for every bucket', () => {
-    const measured = recall(tools);
-    for (const bucket of BUCKETS) expect(measured[bucket], bucket).toBeGreaterThanOrEqual(0.97);
-  });
+  if (guarded) {
+    it('recall is at least 0.97 for every bucket', () => {
+      const measured = recall(tools);
+      for (const bucket of BUCKETS) expect(measured[bucket], bucket).toBeGreaterThanOrEqual(0.97);
+    });
+  }
 });
