@@ -68,11 +68,7 @@ export interface DetectorContext {
 /** A further rule: looks at a call in its session and reports a violation, or nothing. */
 export interface Detector {
   rule: RuleId;
-  /**
-   * The violation, if any. It may carry its own `enforcement` (e.g. stricter when the session
-   * holds untrusted content); the policy's `rules` still win.
-   */
-  detect(context: DetectorContext): (Omit<Violation, 'enforcement'> & { enforcement?: Enforcement }) | undefined;
+  detect(context: DetectorContext): Omit<Violation, 'enforcement'> | undefined;
   /** Default enforcement when the policy's `rules` names none. */
   enforcement: Enforcement;
   /**
@@ -155,7 +151,7 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
 
   for (const detector of policy.detectors) {
     const found = detector.detect(context);
-    if (found) violations.push({ ...found, enforcement: policy.rules[detector.rule] ?? found.enforcement ?? detector.enforcement });
+    if (found) violations.push({ ...found, enforcement: policy.rules[detector.rule] ?? detector.enforcement });
   }
 
   const decision = baseDecision(input, capabilities, state.exposures);
