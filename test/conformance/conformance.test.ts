@@ -3,14 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
 import { langchainDrivers } from './drivers/langchain-driver.js';
-import { openaiAgentsDriver } from './drivers/openai-agents-driver.js';
+import { openaiAgentsDrivers } from './drivers/openai-agents-driver.js';
 import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
 import { allCalls, allSteps, type ConformanceRun, type Driver, type Scenario } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
 import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, ...openaiChatDrivers, ...openaiResponsesDrivers, openaiAgentsDriver];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
@@ -85,8 +85,10 @@ for (const scenario of SCENARIOS) {
         expect(eventsPerCall(run.timeline)).toEqual(eventsPerCall(reference.timeline));
         // Adapters that capture the conversation record the user's message once and every text
         // the model wrote, in order; the bare core and the Agents SDK's scripted model record none.
+        const instructions = driver.instructionsCaptured ? [`message_from_user: ${driver.instructionsCaptured}`] : [];
         const expectedConversation = driver.capturesMessages
-          ? scenario.turns.flatMap((turn) => [
+          ? scenario.turns.flatMap((turn, index) => [
+              ...(index === 0 ? instructions : []),
               `message_from_user: ${turn.userMessage}`,
               ...turn.steps.flatMap((step) => (step.text !== undefined ? [`message_to_user: ${step.text}`] : [])),
             ])

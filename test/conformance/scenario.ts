@@ -138,6 +138,11 @@ export interface Driver {
    * itself from the approval response (the AI SDK's `execution-denied`).
    */
   refusalToldModel?: 'safe_denial' | 'reviewer_reason';
+  /**
+   * The agent's instructions, when the adapter records them as a `message_from_user` (once, before
+   * the first user message): the OpenAI capture records the Responses `instructions`.
+   */
+  instructionsCaptured?: string;
   play(input: DriverInput): Promise<DriverOutput>;
 }
 

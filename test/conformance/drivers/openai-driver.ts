@@ -13,7 +13,8 @@ import type { Response, ResponseInput, ResponseInputItem } from 'openai/resource
 import type { z } from 'zod';
 import { INTEGRATION, allSteps, type Driver, type DriverInput, type Scenario } from '../scenario.js';
 
-function serverTurns(scenario: Scenario): ScriptedTurn[] {
+/** The scenario's script as the scripted OpenAI server's turns. */
+export function serverTurns(scenario: Scenario): ScriptedTurn[] {
   return allSteps(scenario).map((step) => ({
     ...(step.text !== undefined ? { text: step.text } : {}),
     ...(step.calls ? { toolCalls: step.calls.map((call) => ({ id: call.id, name: call.tool, arguments: call.args })) } : {}),
