@@ -50,7 +50,8 @@ export function privateEvidence(context: DetectorContext, seed: number): EgressE
   const cached = privateCache.get(context.input);
   if (cached) return cached;
   const detectors = context.state.detectors;
-  const evidence = detectors && detectors.sizes.private > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
+  // A state stored without size counters (written by an earlier version) is looked up anyway.
+  const evidence = detectors && (detectors.sizes?.private ?? 1) > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
   privateCache.set(context.input, evidence);
   return evidence;
 }
@@ -64,7 +65,7 @@ export function untrustedEvidence(context: DetectorContext, seed: number): Egres
   const cached = untrustedCache.get(context.input);
   if (cached) return cached;
   const detectors = context.state.detectors;
-  const evidence = detectors && detectors.sizes.untrusted > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
+  const evidence = detectors && (detectors.sizes?.untrusted ?? 1) > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
   untrustedCache.set(context.input, evidence);
   return evidence;
 }
