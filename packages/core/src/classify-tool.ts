@@ -434,7 +434,7 @@ function readBuckets(
   // Where data is public by default (a social network, a search engine) only plainly private words count.
   const publicByDefault = (integration?.kind.private ?? 0) < 0;
   const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
-  const privateLead = privateName ? undefined : firstIn(lead, LEXICON.privateNoun, skip);
+  const privateLead = privateName ? undefined : firstIn(lead, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
   const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
   // Code hosting and social networks: user and organisation profiles are pages their owners write.

@@ -52,7 +52,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     untrusted: 0.8,
     private: 0.8,
     brands: ['jira', 'zendesk', 'freshdesk', 'asana', 'trello', 'clickup', 'servicenow', 'helpscout', 'youtrack', 'basecamp', 'gorgias', 'freshservice', 'pivotal', 'wrike', 'smartsheet'],
-    generic: ['tickets', 'ticketing', 'helpdesk', 'support', 'issues', 'tracker', 'projects', 'tasks', 'linear', 'monday', 'shortcut', 'front', 'height', 'plane'],
+    generic: ['tickets', 'ticketing', 'helpdesk', 'support', 'issues', 'tracker', 'projects', 'linear', 'monday', 'shortcut', 'front', 'height', 'plane'],
   },
   {
     id: 'documents',
@@ -60,7 +60,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     untrusted: 0.6,
     private: 0.8,
     brands: ['notion', 'confluence', 'gdrive', 'googledrive', 'dropbox', 'onedrive', 'sharepoint', 'airtable', 'evernote', 'obsidian', 'gdocs', 'googledocs', 'googlesheets', 'figma', 'o365', 'm365', 'docusign', 'pandadoc', 'logseq'],
-    generic: ['drive', 'docs', 'documents', 'files', 'wiki', 'notes', 'storage', 'filesystem', 'fs', 'disk', 'local', 'box', 'coda', 'quip', 'sheets', 'miro', 'canva', 'excel', 'word', 'office', 'roam'],
+    generic: ['drive', 'docs', 'documents', 'files', 'wiki', 'storage', 'filesystem', 'fs', 'disk', 'local', 'box', 'coda', 'quip', 'sheets', 'miro', 'canva', 'excel', 'word', 'office', 'roam'],
   },
   {
     id: 'calendar',
@@ -109,6 +109,14 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     private: 0.8,
     brands: ['aws', 'gcp', 'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'kubernetes', 'k8s', 'kubectl', 'terraform', 'digitalocean', 'flyio', 's3', 'ec2', 'pulumi', 'hetzner', 'linode', 'openshift', 'argocd', 'circleci', 'jenkins', 'buildkite'],
     generic: ['cloud', 'infra', 'infrastructure', 'k8', 'cluster', 'deploy', 'hosting', 'ci', 'cd', 'docker', 'render', 'lambda', 'railway', 'ansible', 'helm'],
+  },
+  {
+    id: 'personal',
+    description: 'personal productivity: the user\'s own tasks and notes, private',
+    untrusted: -0.5,
+    private: 0.8,
+    brands: ['todoist', 'ticktick', 'omnifocus', 'thingsapp', 'anylist', 'joplin', 'simplenote', 'applenotes', 'toggl', 'clockify'],
+    generic: ['todo', 'todos', 'tasks', 'notes', 'reminders', 'things', 'timetracking', 'bear', 'craft', 'harvest'],
   },
   {
     id: 'memory',

@@ -133,7 +133,7 @@ const OWN_METADATA_NOUN = [
   'budget', 'order', 'cart', 'inventory', 'shipment', 'fulfillment', 'location', 'shop', 'agent', 'storage',
   'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template', 'filter', 'delegate', 'forwarding', 'signature',
   'imap', 'pop', 'smtp', 'vacation', 'autoreply', 'acl', 'access', 'sharing', 'timezone', 'language', 'locale',
-  'ingress', 'node', 'replica', 'secret', 'certificate', 'quota',
+  'ingress', 'node', 'replica', 'secret', 'certificate', 'quota', 'base', 'section', 'entity',
 ];
 
 /** Words that name non-public data (bucket B). */
