@@ -6,11 +6,16 @@ import { langchainDrivers } from './drivers/langchain-driver.js';
 import { openaiAgentsDrivers } from './drivers/openai-agents-driver.js';
 import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
-import { allCalls, allSteps, type ConformanceRun, type Driver, type Scenario } from './scenario.js';
+import { allCalls, allSteps, expectsScreening, type ConformanceRun, type Driver, type Scenario, type ScriptStep } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
 import { conversation, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
 const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
+
+/** The text the user must see for a step: screened where the scenario says so. */
+function shown(step: ScriptStep | undefined): string | undefined {
+  return step?.shownText ?? step?.text;
+}
 
 /** The last decision the timeline holds for a call. */
 function lastDecision(run: ConformanceRun, toolCallId: string): Decision {
@@ -55,7 +60,8 @@ function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun, driver: 
       expect(told, call.id).toBe(scenario.tools.find((tool) => tool.name === call.tool)?.returns);
     }
   }
-  expect(run.answers).toEqual(scenario.turns.map((turn) => turn.steps.at(-1)?.text));
+  // What the user is shown at the end of each turn (screened where the scenario says so).
+  expect(run.answers).toEqual(scenario.turns.map((turn) => shown(turn.steps.at(-1))));
   expect(run.approvalsAsked).toEqual(expected.approvalsAsked ?? []);
 
   // The timeline holds a request for every call and a response exactly for the calls that ran.
@@ -76,7 +82,10 @@ for (const scenario of SCENARIOS) {
     });
 
     for (const driver of ADAPTER_DRIVERS) {
-      it(`${driver.name}: same tools run, same decisions, same engine timeline as the core`, async () => {
+      // A known gap is marked, not hidden: `it.fails` passes while the adapter does not screen the
+      // model's text, and starts failing (to be switched back) once it does.
+      const test = expectsScreening(scenario) && !driver.screensOutput ? it.fails : it;
+      test(`${driver.name}: same tools run, same decisions, same engine timeline as the core`, async () => {
         const run = await runScenario(driver, scenario);
         expectScenarioOutcome(scenario, run, driver);
         // Decisions (with their reasons) and approvals, in order, as the bare core recorded them.
@@ -90,7 +99,7 @@ for (const scenario of SCENARIOS) {
           ? scenario.turns.flatMap((turn, index) => [
               ...(index === 0 ? instructions : []),
               `message_from_user: ${turn.userMessage}`,
-              ...turn.steps.flatMap((step) => (step.text !== undefined ? [`message_to_user: ${step.text}`] : [])),
+              ...turn.steps.flatMap((step) => (step.text !== undefined ? [`message_to_user: ${shown(step)}`] : [])),
             ])
           : [];
         expect(conversation(run.timeline)).toEqual(expectedConversation);

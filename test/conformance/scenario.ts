@@ -32,6 +32,12 @@ export interface ScriptedCall {
 /** One model call of the script: text for the user and/or tool calls (several = parallel calls). */
 export interface ScriptStep {
   text?: string;
+  /**
+   * What the user must be shown for `text` when it differs: the text after the engine's
+   * `output_exfiltration` screening (`session.screenMessage`), which adapters apply to the
+   * model's messages before they reach the user.
+   */
+  shownText?: string;
   calls?: ScriptedCall[];
 }
 
@@ -91,6 +97,11 @@ export function allSteps(scenario: Scenario): ScriptStep[] {
   return scenario.turns.flatMap((turn) => turn.steps);
 }
 
+/** True when a scenario expects the model's text to be screened (`shownText` set). */
+export function expectsScreening(scenario: Scenario): boolean {
+  return allSteps(scenario).some((step) => step.shownText !== undefined);
+}
+
 /** Every scripted tool call, in order. */
 export function allCalls(scenario: Scenario): ScriptedCall[] {
   return allSteps(scenario).flatMap((step) => step.calls ?? []);
@@ -143,6 +154,8 @@ export interface Driver {
    * the first user message): the OpenAI capture records the Responses `instructions`.
    */
   instructionsCaptured?: string;
+  /** True when the adapter screens the model's text with `session.screenMessage` before the user sees it. */
+  screensOutput: boolean;
   play(input: DriverInput): Promise<DriverOutput>;
 }
 

@@ -103,6 +103,7 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
   return {
     name: `ai-sdk (${mode} + withOso + osoToolApproval + osoMiddleware)`,
     capturesMessages: true,
+    screensOutput: true,
     // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
     // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
     // README). The engine's request is still resolved as denied, and the call decided again.

@@ -24,6 +24,7 @@ async function runCall(session: OsoSession, call: ToolCallInput, execute: (args:
 export const coreDriver: Driver = {
   name: 'core (session.run)',
   capturesMessages: false,
+  screensOutput: true,
   async play(input) {
     const { scenario, oso, spy } = input;
     oso.registerTools(
@@ -43,7 +44,8 @@ export const coreDriver: Driver = {
     for (const turn of scenario.turns) {
       let answer: string | undefined;
       for (const step of turn.steps) {
-        if (step.text !== undefined) answer = step.text;
+        // What an app shows the user: the model's text screened for output exfiltration.
+        if (step.text !== undefined) answer = (await session.screenMessage(step.text)).content;
         await Promise.all(
           (step.calls ?? []).map(async (call) => {
             const told = await runCall(

@@ -47,6 +47,9 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
   return {
     name: `langchain (${wiring}, ${call})`,
     capturesMessages: true,
+    // Known gap: the middleware records the model's replies but does not screen them (core README:
+    // "Adapters call session.screenMessage(text) before showing a message").
+    screensOutput: false,
     async play({ scenario, oso, spy, review }) {
       const tools = scenario.tools.map((definition) =>
         tool(async (input: unknown) => spy.run(definition.name, input), {

@@ -56,6 +56,8 @@ function openaiAgentsDriver(model: 'scripted' | 'withOso client'): Driver {
   return {
     name: `openai (Agents SDK: osoAgentTools + run, ${model === 'scripted' ? 'ScriptedModel' : 'OpenAIResponsesModel on a withOso client'})`,
     capturesMessages: model === 'withOso client',
+    // Known gap: neither osoAgentTools nor the withOso(client) capture screens the model's text.
+    screensOutput: false,
     ...(model === 'withOso client' ? { instructionsCaptured: INSTRUCTIONS } : {}),
     async play({ scenario, oso, spy, review }) {
       setTracingDisabled(true);

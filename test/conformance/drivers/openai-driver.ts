@@ -58,6 +58,9 @@ function openaiChatDriver(stream: boolean): Driver {
   return {
     name: `openai (Chat Completions${stream ? ', streamed' : ''}: withOso(client) + osoTools.handle)`,
     capturesMessages: true,
+    // Known gap: withOso(client) only observes ("what you see does not change"), so nothing screens
+    // the model's text for output_exfiltration; an app would have to call session.screenMessage.
+    screensOutput: false,
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
@@ -92,6 +95,7 @@ function openaiResponsesDriver(stream: boolean): Driver {
   return {
     name: `openai (Responses${stream ? ', streamed' : ''}: withOso(client) + osoTools.handleResponse)`,
     capturesMessages: true,
+    screensOutput: false,
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
