@@ -26,7 +26,7 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
   const answer = (request: ApprovalRequest): ReviewAnswer => {
     approvalsAsked.push(request.toolCallId);
     if (!reviewer) throw new Error(`No reviewer in this scenario, yet ${request.toolCallId} waits for approval`);
-    return { approved: reviewer.approved, by: reviewer.by, reason: reviewer.reason };
+    return { approved: reviewer.approved, by: reviewer.by, reason: reviewer.reason, ...(reviewer.scope ? { scope: reviewer.scope } : {}) };
   };
   const oso = createOso({
     agentId: 'conformance',

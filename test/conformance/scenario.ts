@@ -59,6 +59,8 @@ export interface ReviewAnswer {
   approved: boolean;
   by: string;
   reason: string;
+  /** `session` approves the tool for the rest of the session. */
+  scope?: 'call' | 'session';
 }
 
 /**

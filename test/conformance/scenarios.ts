@@ -335,4 +335,59 @@ export const SCENARIOS: Scenario[] = [
       deniedCalls: [],
     },
   },
+  {
+    name: 'require_approval with scope "session": approved once, the next send of the session is not asked again',
+    sessionId: 'session-scope',
+    tools: [readInbox, readFile, sendEmail],
+    engine: { environment: 'development' },
+    reviewer: { mode: 'callback', approved: true, by: 'alice@example.com', reason: 'Our accountant', scope: 'session' },
+    turns: [
+      {
+        userMessage: 'Send the salaries to our accountant, twice',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_file', tool: 'read_file', args: { path: 'salaries.xlsx' } }] },
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'accountant@example.com', subject: 'salaries', body: SALARIES } }] },
+          { calls: [{ id: 'call_send_again', tool: 'send_email', args: { to: 'accountant@example.com', subject: 'again', body: SALARIES } }] },
+          { text: 'Sent twice.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['read_inbox', 'read_file', 'send_email', 'send_email'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send', outcome: 'allow', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send_again', outcome: 'allow', rule: 'lethal_trifecta' },
+      ],
+      deniedCalls: [],
+      approvalsAsked: ['call_send'],
+    },
+  },
+  {
+    name: 'ruleOfTwo strict: after a send, reading untrusted private mail completes the three and is denied',
+    sessionId: 'strict',
+    tools: [readInbox, sendEmail],
+    engine: { ruleOfTwo: 'strict' },
+    turns: [
+      {
+        userMessage: 'Email Bob that I am late, then check my inbox',
+        steps: [
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'bob@example.com', subject: 'late', body: 'Running 10 minutes late.' } }] },
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { text: 'I sent the email; reading your inbox was blocked.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['send_email'],
+      decisions: [
+        { toolCallId: 'call_send', outcome: 'allow' },
+        { toolCallId: 'call_inbox', outcome: 'deny', rule: 'rule_of_two' },
+      ],
+      deniedCalls: ['call_inbox'],
+    },
+  },
 ];
