@@ -34,12 +34,14 @@ function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
   return out;
 }
 
-// The recall guard covers the sets the classifier has been adjusted on; the last held-out set
-// (eval-holdout-2-tools.json) is measured by the bench and reported, not asserted on.
+// The recall guard covers the sets whose misses the classifier has been adjusted on, except
+// eval-holdout-2-tools.json, whose one remaining recall miss (create_ticket_summary: named "create",
+// only formats a report) is reported by the bench rather than fixed by a special case.
 describe.each([
   ['eval-tools.json', 300, 15, true],
   ['eval-holdout-tools.json', 100, 6, true],
   ['eval-holdout-2-tools.json', 50, 5, false],
+  ['eval-holdout-3-tools.json', 60, 4, true],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded) => {
   const tools = load(file);
 

@@ -48,7 +48,7 @@ const STRONG_PRIVATE: ReadonlySet<string> = new Set(['me', 'my', 'inbox', 'dm', 
 const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', 'stat', 'statistic', 'size', 'count', 'permission', 'acl', 'quota', 'usage']);
 
 /** Words that name text too generally to outweigh a configuration noun on their own. */
-const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'event', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
+const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
 
 function classOf(word: string, browser: boolean): VerbClass | undefined {
   if (browser && LEXICON.navigate.has(word)) return 'navigate';
@@ -439,7 +439,11 @@ function readBuckets(
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
   // Code hosting and social networks: user and organisation profiles are pages their owners write.
   const publicProfile = integration?.kind.publicProfiles ? firstIn(ownWords, new Set(['user', 'org', 'organization', 'profile', 'people', 'follower']), skip) : undefined;
-  const ownMetadata = publicProfile ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
+  // Configuration is what is read only when it is the object, the last noun of the name:
+  // `get_projects` reads configuration, `get_project_tasks` reads tasks.
+  const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
+  const objectIsContent = objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord);
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.

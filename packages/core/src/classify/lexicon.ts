@@ -110,7 +110,7 @@ const UNTRUSTED_NOUN = [
   'rating', 'testimonial', 'submission', 'response', 'survey', 'advisory', 'vulnerability', 'recording',
   'internet', 'result', 'blame', 'timeline', 'incident', 'case', 'lead', 'inquiry', 'voicemail', 'sms',
   'mms', 'annotation', 'transcription', 'meeting', 'invitation', 'invite', 'contents', 'dependabot',
-  'history', 'release',
+  'history', 'release', 'task', 'story', 'view',
 ];
 
 /**
