@@ -80,7 +80,7 @@ evaluate('second set (eval-holdout-tools.json: held out for its first run; chang
 const holdout2Tools = load(join(root, 'test/classifier/eval-holdout-2-tools.json'));
 evaluate('third set (eval-holdout-2-tools.json: held out for its first run; changed the classifier after it)', holdout2Tools);
 const holdout3Tools = load(join(root, 'test/classifier/eval-holdout-3-tools.json'));
-evaluate('fourth set (eval-holdout-3-tools.json: held out, labelled after the last change)', holdout3Tools);
+evaluate('fourth set (eval-holdout-3-tools.json: held out for its first run; changed the classifier after it)', holdout3Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);
