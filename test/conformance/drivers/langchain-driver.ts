@@ -74,7 +74,8 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
         wiring === 'withOso(createAgent)'
           ? withOso(createAgent({ model, tools, checkpointer }), options)
           : createAgent({ model, tools, checkpointer, middleware: [osoMiddleware(options)] });
-      const config = { configurable: { thread_id: scenario.sessionId } };
+      // LangGraph's default recursion limit (25 graph steps) is below the loop scenario's length.
+      const config = { configurable: { thread_id: scenario.sessionId }, recursionLimit: 100 };
 
       const runAgent = async (input: Parameters<typeof agent.invoke>[0]): Promise<RunOutcome> => {
         if (call === 'invoke') {
