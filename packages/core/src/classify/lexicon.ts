@@ -313,3 +313,8 @@ export function segment(word: string): string[] {
   if (suffix) parts.push(canonical(suffix));
   return parts;
 }
+
+/** The first of the words that is in the set (and is not `skip`). */
+export function firstIn(words: readonly string[], set: ReadonlySet<string>, skip?: string): string | undefined {
+  return words.find((word) => word !== skip && set.has(word));
+}

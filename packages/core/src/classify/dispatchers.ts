@@ -1,0 +1,96 @@
+import { LEXICON, READ_ONLY_PHRASE, firstIn } from './lexicon.js';
+import type { ParameterFeature, ToolFeatures } from './features.js';
+import type { Verb } from './verbs.js';
+
+/** A tool whose reach is everything of a kind: shells, code, SQL, raw HTTP, browser scripts, run-any-action. */
+export interface Dispatcher {
+  kind: 'shell' | 'code' | 'sql' | 'http' | 'browser' | 'any_action' | 'graphql';
+  signal: string;
+  readOnly: boolean;
+}
+
+const TARGET_PARAMETER = new Set(['name', 'tool', 'toolname', 'action', 'actionname', 'operation', 'operationid', 'function', 'functionname', 'endpoint', 'app', 'slug', 'toolslug', 'actionslug', 'command', 'capability', 'skill']);
+const ARGUMENTS_PARAMETER = new Set(['argument', 'args', 'param', 'parameter', 'input', 'payload', 'body', 'data', 'toolinput', 'toolargument', 'arguments', 'params', 'parameters', 'inputs']);
+const HTTP_SHAPE_PARAMETER = new Set(['method', 'header', 'headers', 'body', 'httpmethod', 'requestbody', 'verb']);
+
+function describes(parameter: ParameterFeature, set: ReadonlySet<string>): string | undefined {
+  return parameter.descriptionWords.find((word) => set.has(word));
+}
+
+/** Recognises a generic dispatcher from the tool's words and parameters. */
+export function detectDispatcher(
+  features: ToolFeatures,
+  ownWords: readonly string[],
+  verb: Verb | undefined,
+  browser: boolean,
+  urlParameter: ParameterFeature | undefined,
+  readOnlyDeclared: boolean,
+): Dispatcher | undefined {
+  const executes = verb?.verbClass === 'execute' || ownWords.some((word) => LEXICON.execute.has(word) && word !== 'use' && word !== 'do');
+  const parameters = features.parameters;
+
+  const shellWord = firstIn(ownWords, LEXICON.shellWord);
+  const commandParameter = parameters.find((parameter) => ['command', 'cmd', 'commandline', 'script', 'shellcommand', 'bashcommand'].includes(parameter.key));
+  if (shellWord && (executes || commandParameter || ownWords.length <= 2)) {
+    return { kind: 'shell', signal: `runs shell commands (name word "${shellWord}")`, readOnly: false };
+  }
+  if (commandParameter && executes && !firstIn(ownWords, LEXICON.anyActionWord)) {
+    return { kind: 'shell', signal: `runs a caller-given command (parameter "${commandParameter.name}")`, readOnly: false };
+  }
+
+  const codeWord = firstIn(ownWords, LEXICON.codeWord);
+  const codeParameter = parameters.find(
+    (parameter) =>
+      ['code', 'script', 'javascript', 'js', 'python', 'source', 'sourcecode', 'program', 'function', 'expression', 'snippet'].includes(parameter.key) &&
+      (parameter.key !== 'function' && parameter.key !== 'expression' && parameter.key !== 'source' || describes(parameter, LEXICON.codeWord)),
+  );
+  if ((codeWord && executes) || (codeParameter && (executes || codeWord))) {
+    return { kind: 'code', signal: `runs code (${codeParameter ? `parameter "${codeParameter.name}"` : `name word "${codeWord}"`})`, readOnly: false };
+  }
+
+  const sqlParameter = parameters.find(
+    (parameter) =>
+      ['sql', 'sqlquery', 'statement', 'cypher', 'cypherquery', 'querystring'].includes(parameter.key) ||
+      (parameter.key === 'query' && (describes(parameter, LEXICON.sqlWord) !== undefined && /\b(?:sql|select|statement|cypher)\b/i.test(parameter.description))),
+  );
+  const sqlWord = ownWords.find((word) => ['sql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
+  if (sqlParameter || (sqlWord && (executes || verb?.word === 'query'))) {
+    const readOnly =
+      readOnlyDeclared ||
+      verb?.verbClass === 'read' ||
+      ownWords.includes('read') ||
+      ownWords.includes('select') ||
+      READ_ONLY_PHRASE.test(features.description) ||
+      /\bonly (?:select|read)\b|\bselect (?:queries|statements) only\b/i.test(features.description);
+    const writeOnly = !readOnly && (verb?.verbClass === 'write' || ownWords.includes('write') || ownWords.includes('insert') || ownWords.includes('update'));
+    return {
+      kind: 'sql',
+      signal: `runs database queries (${sqlParameter ? `parameter "${sqlParameter.name}"` : `name word "${sqlWord}"`})${readOnly ? ', read-only' : writeOnly ? ', writes' : ''}`,
+      readOnly,
+    };
+  }
+  if (ownWords.includes('graphql') && parameters.some((parameter) => parameter.key === 'query' || parameter.key === 'mutation')) {
+    return { kind: 'graphql', signal: 'runs caller-written GraphQL (queries and mutations)', readOnly: readOnlyDeclared };
+  }
+
+  // `create_uptime_monitor(url, method, body)` configures something; `http_request(url, method)` sends now.
+  const writes = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'weak_write') && verb.word !== 'request';
+  if (urlParameter && !writes) {
+    const shape = parameters.find((parameter) => HTTP_SHAPE_PARAMETER.has(parameter.key));
+    const httpWord = firstIn(ownWords, LEXICON.httpWord);
+    if (shape || (httpWord && httpWord !== 'fetch' && (executes || verb?.verbClass === 'send' || !verb))) {
+      return { kind: 'http', signal: `makes arbitrary HTTP requests (parameter "${urlParameter.name}"${shape ? ` and "${shape.name}"` : ''})`, readOnly: false };
+    }
+  }
+
+  const targetParameter = parameters.find((parameter) => TARGET_PARAMETER.has(parameter.key));
+  const argumentsParameter = parameters.find((parameter) => ARGUMENTS_PARAMETER.has(parameter.key) && parameter !== targetParameter);
+  const actionWord = firstIn(ownWords, LEXICON.anyActionWord);
+  if (targetParameter && argumentsParameter && (executes || actionWord) && verb?.verbClass !== 'read') {
+    return { kind: 'any_action', signal: `runs any ${actionWord ?? 'operation'} by name (parameters "${targetParameter.name}" and "${argumentsParameter.name}")`, readOnly: false };
+  }
+  if (browser && (verb?.word === 'evaluate' || (executes && codeParameter))) {
+    return { kind: 'browser', signal: 'runs script in the browser page', readOnly: false };
+  }
+  return undefined;
+}

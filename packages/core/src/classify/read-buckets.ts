@@ -1,0 +1,110 @@
+import type { Capability } from '../capabilities.js';
+import type { ClassifyToolInput } from '../classify-tool.js';
+import type { Dispatcher } from './dispatchers.js';
+import type { Evidence } from './evidence.js';
+import type { ParameterFeature, ToolFeatures } from './features.js';
+import type { IntegrationMatch } from './integrations.js';
+import { LEXICON, firstIn } from './lexicon.js';
+import { operationValues, type Verb } from './verbs.js';
+
+const A: Capability = 'untrusted_content';
+const B: Capability = 'private_data';
+
+/** Words that name private data even on a public network (`get_my_dms`, `list_saved_posts`). */
+const STRONG_PRIVATE: ReadonlySet<string> = new Set(['me', 'my', 'inbox', 'dm', 'private', 'personal', 'secret', 'credential', 'password', 'token', 'account', 'balance', 'transaction', 'payment', 'invoice', 'draft', 'bookmark', 'saved', 'save', 'history', 'contact', 'setting', 'notification', 'subscription', 'mail', 'email', 'message', 'conversation', 'chat', 'file', 'document', 'calendar', 'whoami']);
+
+/** Words that make a read about an object rather than of its content (`get_file_metadata`). */
+const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', 'stat', 'statistic', 'size', 'count', 'permission', 'acl', 'quota', 'usage']);
+
+/** Words that name text too generally to outweigh a configuration noun on their own. */
+const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
+
+/** A and B for a tool that brings data into the session. */
+export function readBuckets(
+  evidence: Evidence,
+  features: ToolFeatures,
+  ownWords: readonly string[],
+  verb: Verb | undefined,
+  integration: IntegrationMatch | undefined,
+  urlParameter: ParameterFeature | undefined,
+  dispatcher: Dispatcher | undefined,
+  pureWrite: boolean,
+  browser: boolean,
+  input: ClassifyToolInput,
+): void {
+  // The verb is not an object noun, unless it is one of the verbs that are also nouns (`git_diff`, `git_log`).
+  const skip = (verb?.place === 'name' || verb?.place === 'title') && !LEXICON.nounishVerb.has(verb.word) ? verb.word : undefined;
+  const nounWords = [...ownWords, ...features.pathWords, ...features.parameters.flatMap((parameter) => (['method', 'action', 'operation', 'op'].includes(parameter.key) ? operationValues(parameter).flat() : []))];
+  const lead = features.leadWords;
+
+  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
+  const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
+  const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
+  const aboutObject = firstIn(ownWords, ABOUT_OBJECT, skip);
+  const untrustedName = aboutObject ? undefined : firstIn(nounWords, LEXICON.untrustedNoun, skip);
+  const untrustedLead = untrustedName ? undefined : firstIn(lead, LEXICON.untrustedNoun, skip);
+  // Where data is public by default (a social network, a search engine) only plainly private words count.
+  const publicByDefault = (integration?.kind.private ?? 0) < 0;
+  const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
+  const privateLead = privateName ? undefined : firstIn(lead, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
+  const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
+  const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
+  // Code hosting and social networks: user and organisation profiles are pages their owners write.
+  const publicProfile = integration?.kind.publicProfiles ? firstIn(ownWords, new Set(['user', 'org', 'organization', 'profile', 'people', 'follower']), skip) : undefined;
+  // Configuration is what is read only when it is the object, the last noun of the name:
+  // `get_projects` reads configuration, `get_project_tasks` reads tasks.
+  const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
+  const objectIsContent = objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord);
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
+  const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
+
+  // A: text written by someone other than the user or the organisation.
+  if (!dispatcher) {
+    const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
+    // `get_file_metadata`, `file_info`, `message_count`: facts about an object, not its content.
+    const metadataOnly = ownMetadata !== undefined && !untrustedName && !strongLead && !fetchesUrl && !pureWrite;
+    if (pureWrite) {
+      // A write returns what it was given; its nouns say what it changes, not what it reads.
+    } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
+    else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
+    if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
+    if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
+    const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined) ?? (metadataOnly ? ownMetadata : undefined);
+    if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser) {
+      evidence.add(A, integration.kind.untrusted, `integration "${integration.word}" (${integration.kind.description})`);
+    }
+    if (identity) evidence.add(A, -1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`}: the user's own account`);
+    else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" catalogue`);
+    else if (pure && !untrustedName && !fetchesUrl) evidence.add(A, -0.8, `"${pure}" only computes`);
+    else if (referenceWord && !untrustedName && !fetchesUrl) evidence.add(A, -0.7, `"${referenceWord}" is structured reference data`);
+    else if (metadataOnly) evidence.add(A, -1, `reads configuration or records ("${ownMetadata}"), not text from others`);
+    if (input.annotations?.openWorldHint === true && !pureWrite) {
+      evidence.usedAnnotations = true;
+      evidence.add(A, 0.3, 'annotation openWorldHint: true');
+    }
+  }
+
+  // B: non-public data.
+  if (!dispatcher) {
+    // A browser may be signed in: a "web page" there is not public data.
+    const publicData = browser ? undefined : publicWord ?? referenceWord;
+    if (identity) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
+    if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" catalogue`);
+    else if (pure && !privateName) evidence.add(B, -0.8, `"${pure}" only computes`);
+    else if (publicData && !privateName) evidence.add(B, -1, `public data ("${publicData}")`);
+    else {
+      if (pureWrite) {
+        // See above: a write's nouns name what it changes.
+      } else if (privateName) evidence.add(B, 1, `name word "${privateName}" (non-public data)`);
+      else if (privateLead) evidence.add(B, 0.5, `description word "${privateLead}" (non-public data)`);
+      if (integration && integration.kind.private !== 0 && !pureWrite && (integration.kind.private > 0 || !privateName)) {
+        evidence.add(B, integration.kind.private, `integration "${integration.word}" (${integration.kind.description})`);
+      }
+      if (fetchesUrl && !privateName && !browser) evidence.add(B, -0.7, `fetches a caller-chosen "${urlParameter.name}" (public pages)`);
+    }
+    const security = features.http?.security;
+    if (security === 'required' && !pureWrite) evidence.add(B, 0.5, 'operation requires credentials');
+    else if (security === 'none') evidence.add(B, -0.5, 'operation needs no credentials');
+  }
+}
