@@ -68,22 +68,23 @@ export class OsoSession {
    * (capture only) still brings the tool's buckets into the session.
    */
   async record(event: RecordableEvent): Promise<void> {
-    return this.recordValid(parseWith(recordableEventSchema, event, 'event'));
+    const pending = this.recordValid(parseWith(recordableEventSchema, event, 'event'));
+    if (pending) await pending;
   }
 
-  /** `record` for an event already known to be valid (the engine's own). */
-  private async recordValid(parsed: RecordableEvent): Promise<void> {
+  /**
+   * `record` for an event already known to be valid (the engine's own). Synchronous when the store
+   * is (no promise on the hot path); a promise otherwise.
+   */
+  private recordValid(parsed: RecordableEvent): void | Promise<void> {
     const stored = this.stamp(this.captured(parsed));
     const mark = recordMark(parsed);
     // Hook (issue 8): the detectors keep fingerprints (never the values) of what the user wrote
     // and of what private-data and untrusted-content tools returned. Taken from the event as it
     // was, before redaction, and outside the session's queue.
     const observed = this.observe(parsed, stored.timestamp);
-    if (!mark && !observed) {
-      await this.engine.store.append(this.key, [stored]);
-      return;
-    }
-    await this.engine.queue.run(this.queueKey, () =>
+    if (!mark && !observed) return this.engine.store.append(this.key, [stored]);
+    return this.engine.queue.run(this.queueKey, () =>
       this.transact<void>((state) => {
         if (mark && isRecorded(state, parsed, mark)) return { result: undefined };
         const patch: StatePatch = mark ? markRecorded(state, parsed, mark) : {};
@@ -188,7 +189,8 @@ export class OsoSession {
    * adapters use. A denied call never executes: `ToolDeniedError`, whose message is safe for a model.
    */
   async run<Output>(call: ToolCallInput, execute: (args: unknown) => Output | Promise<Output>): Promise<Output> {
-    const decision = await this.awaitApproval(await this.authorize(call), call);
+    let decision = await this.authorize(call);
+    if (decision.outcome === 'require_approval') decision = await this.awaitApproval(decision, call);
     if (decision.outcome !== 'allow') throw new ToolDeniedError({ decision });
     let output: Output;
     try {
@@ -202,7 +204,8 @@ export class OsoSession {
       });
       throw error;
     }
-    await this.recordQuietly({ type: 'tool_call_response', toolCallId: call.toolCallId, tool: call.tool, output });
+    const recorded = this.recordQuietly({ type: 'tool_call_response', toolCallId: call.toolCallId, tool: call.tool, output });
+    if (recorded) await recorded;
     return output;
   }
 
@@ -294,17 +297,20 @@ export class OsoSession {
 
   private observe(event: RecordableEvent, at: number): DetectorPatch | undefined {
     const { detection, registry } = this.engine;
+    if (!detection.fingerprints) return undefined;
     if (event.type !== 'message_from_user' && event.type !== 'tool_call_response') return undefined;
     const buckets = event.type === 'tool_call_response' ? registry.get(event.tool)?.capabilities : undefined;
     return observeEvent(event, buckets, at, { seed: detection.seed, maxPerEvent: detection.maxFingerprints });
   }
 
-  private async recordQuietly(event: RecordableEvent): Promise<void> {
+  /** Capture is a side channel: the tool already ran, and a failure here must not change that. */
+  private recordQuietly(event: RecordableEvent): void | Promise<void> {
+    const report = (error: unknown) => this.engine.options.onError?.(error);
     try {
-      await this.recordValid(event);
+      const pending = this.recordValid(event);
+      if (pending) return pending.catch(report);
     } catch (error) {
-      // Capture is a side channel: the tool already ran, and a failure here must not change that.
-      this.engine.options.onError?.(error);
+      report(error);
     }
   }
 

@@ -16,6 +16,8 @@ export interface BuiltInDetection {
   /** Seed of the fingerprint hash. */
   seed: number;
   maxFingerprints: number;
+  /** Whether any detector reads fingerprints: if none does, recording takes none (hot path). */
+  fingerprints: boolean;
   output: { enforcement: OutputEnforcement; allowlist: readonly string[] } | undefined;
 }
 
@@ -42,6 +44,7 @@ export function builtInDetection(
       : undefined,
     seed,
     maxFingerprints: options.maxFingerprints,
+    fingerprints: options.privateDataInEgress || options.untrustedArgument || options.destinationRelaxation,
     output: options.outputExfiltration ? { enforcement: options.outputExfiltration, allowlist: context.outputAllowlist } : undefined,
   };
 }
