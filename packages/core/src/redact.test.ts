@@ -13,6 +13,9 @@ describe('redaction', () => {
     ['JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
     ['bearer token', 'Authorization: Bearer abc.def-ghi_jkl~mno+pqr/stu='],
     ['password assignment', 'login with password=hunter2!'],
+    ['password in an environment variable', 'DB_PASSWORD=hunter22'],
+    ['AWS secret in a credentials file', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['API key in an environment variable', 'STRIPE_API_KEY: abcd1234efgh'],
     ['private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----'],
   ])('masks a %s inside text', (_kind, text) => {
     expect(containsSecret(text)).toBe(true);
@@ -23,6 +26,12 @@ describe('redaction', () => {
 
   it('keeps the words around a secret', () => {
     expect(redactText('use password=hunter2 to log in')).toBe(`use password=${REDACTED} to log in`);
+  });
+
+  it('keeps the name of an environment variable and masks its value', () => {
+    expect(redactText('DB_PASSWORD=hunter22\nDB_HOST=db.internal')).toBe(`DB_PASSWORD=${REDACTED}\nDB_HOST=db.internal`);
+    expect(redactText('aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(`aws_secret_access_key = ${REDACTED}`);
+    expect(containsSecret('mysecretary=Alice')).toBe(false);
   });
 
   it('leaves ordinary text alone and returns the same object when nothing changes', () => {

@@ -19,7 +19,9 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\bglpat-[A-Za-z0-9_-]{20,}\b/g, // GitLab
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWT
   /\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{16,}/g,
-  /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\s*[=:]\s*["']?[^\s"'&,;]{4,}/gi,
+  // A value assigned to a name like a secret, also inside a longer name as environment variables and
+  // credentials files write them: `DB_PASSWORD=…`, `aws_secret_access_key = …`, `STRIPE_API_KEY: …`.
+  /(?<![A-Za-z0-9])(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?(?:token|key)|client[_-]?secret)(?:[_-][A-Za-z0-9]+)*\s*[=:]\s*["']?[^\s"'&,;]{4,}/gi,
 ];
 
 // Any of the patterns, for a cheap first test before the replacements run.
