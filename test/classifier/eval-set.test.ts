@@ -42,6 +42,7 @@ describe.each([
   ['eval-holdout-tools.json', 100, 6, true],
   ['eval-holdout-2-tools.json', 50, 5, false],
   ['eval-holdout-3-tools.json', 60, 4, true],
+  ['eval-holdout-4-tools.json', 50, 4, true],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded) => {
   const tools = load(file);
 

@@ -83,6 +83,12 @@ export function detectDispatcher(
     }
   }
 
+  // `http_get`, `http_post`, `curl`: a raw HTTP client named as such, whose description takes a URL.
+  const rawHttpWord = [...features.nameWords, ...ownWords].find((word) => word === 'http' || word === 'curl' || word === 'wget');
+  if (rawHttpWord && !urlParameter && /\b(?:a|any|the|given|specified|target|caller-chosen)? ?url\b/i.test(features.description)) {
+    return { kind: 'http', signal: `makes arbitrary HTTP requests (name word "${rawHttpWord}", description names a URL)`, readOnly: false };
+  }
+
   const targetParameter = parameters.find((parameter) => TARGET_PARAMETER.has(parameter.key));
   const argumentsParameter = parameters.find((parameter) => ARGUMENTS_PARAMETER.has(parameter.key) && parameter !== targetParameter);
   const actionWord = firstIn(ownWords, LEXICON.anyActionWord);

@@ -49,7 +49,7 @@ const WRITE = [
  * plain verb follows, the plain verb decides.
  */
 const NOUNISH_VERB = [
-  'post', 'comment', 'message', 'email', 'mail', 'text', 'call', 'page', 'alert', 'chat', 'contact', 'order',
+  'comment', 'message', 'email', 'mail', 'text', 'call', 'page', 'alert', 'chat', 'contact', 'order',
   'report', 'log', 'review', 'record', 'release', 'label', 'tag', 'flag', 'answer', 'draft', 'track', 'run',
   'request', 'reply', 'book', 'link', 'block', 'test', 'process', 'build', 'store', 'sms', 'dm', 'webhook',
   'backup', 'note', 'file', 'payout', 'charge', 'refund', 'deposit', 'patch', 'diff', 'export', 'import',
@@ -110,7 +110,7 @@ const UNTRUSTED_NOUN = [
   'rating', 'testimonial', 'submission', 'response', 'survey', 'advisory', 'vulnerability', 'recording',
   'internet', 'result', 'blame', 'timeline', 'incident', 'case', 'lead', 'inquiry', 'voicemail', 'sms',
   'mms', 'annotation', 'transcription', 'meeting', 'invitation', 'invite', 'contents', 'dependabot',
-  'history', 'release', 'task', 'story', 'view',
+  'history', 'release', 'task', 'story', 'view', 'card', 'action', 'checklist',
 ];
 
 /**

@@ -75,8 +75,10 @@ export function otherVerbs(words: readonly string[], primary: Verb | undefined, 
     const word = words[index]!;
     if (word === primary?.word) continue;
     if (index > 0 && inflected.has(word)) continue;
-    // `mark_all_notifications_read`, `mark_as_unread`: a state, not a read.
-    if (primary?.word === 'mark' && (word === 'read' || word === 'unread')) continue;
+    // `mark_all_notifications_read`, `post_notifications_all_read`: a state, not a read.
+    if ((word === 'read' || word === 'unread') && primary && isChange(primary.verbClass)) continue;
+    // After the first word, a verb that also names content is the noun: `get_post_comments`.
+    if (index > 0 && LEXICON.untrustedNoun.has(word)) continue;
     if ((word === 'pull' || word === 'merge') && words[index + 1] === 'request') {
       index += 1;
       continue;
