@@ -1,7 +1,8 @@
 import { MemorySessionStore, type CreateOsoOptions } from '@oso-agents/core';
 import { HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
+import { tool } from '@langchain/core/tools';
 import { Command, MemorySaver } from '@langchain/langgraph';
-import { createAgent, createMiddleware } from 'langchain';
+import { createAgent, createMiddleware, toolRetryMiddleware } from 'langchain';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { isOsoApprovalInterrupt, osoMiddleware, withOso, type OsoApprovalInterrupt } from './index.js';
@@ -363,6 +364,64 @@ describe('withOso(agent)', () => {
     });
     expect(tags.some((runTags) => runTags.includes('kept'))).toBe(true);
     expect((await oso.session('user:u1').timeline()).some((event) => event.type === 'decision' && event.decision.outcome === 'deny')).toBe(true);
+  });
+});
+
+describe('a tool that throws', () => {
+  const failing = (log: ToolLog) =>
+    tool(
+      async (input: { expression: string }) => {
+        log.executed.push({ tool: 'divide', input });
+        throw new Error('division by zero');
+      },
+      { name: 'divide', description: 'Divide two numbers', schema: z.object({ expression: z.string() }) },
+    );
+  const script: ScriptStep[] = [{ calls: [{ id: 'call_divide', name: 'divide', args: { expression: '1 / 0' } }] }, { text: 'It failed.' }];
+
+  it('withOso(agent) gives the model the same error message as the unprotected agent, and records the error', async () => {
+    const view = (messages: readonly BaseMessage[]) => toolMessages(messages).map((message) => [message.content, message.status]);
+    const plain = await createAgent({ model: scriptedModel(script), tools: [failing({ executed: [] })] }).invoke(ask('divide'));
+
+    const oso = mailOso();
+    const log: ToolLog = { executed: [] };
+    const agent = withOso(createAgent({ model: scriptedModel(script), tools: [failing(log)], checkpointer: new MemorySaver() }), {
+      oso,
+      capabilities: { divide: [] },
+    });
+    const result = await agent.invoke(ask('divide'), thread('failing'));
+
+    expect(view(result.messages)).toEqual(view(plain.messages));
+    expect(view(result.messages)).toEqual([['Error: division by zero\n Please fix your mistakes.', 'error']]);
+    expect(result.messages.at(-1)?.content).toBe('It failed.');
+    const response = (await oso.session('failing').timeline()).find((event) => event.type === 'tool_call_response');
+    expect(response?.type === 'tool_call_response' && response.error).toBe('division by zero');
+  });
+
+  it("withOso(agent) leaves the error to the agent's own tool-call middleware (a retry runs the tool again)", async () => {
+    const log: ToolLog = { executed: [] };
+    const agent = withOso(
+      createAgent({
+        model: scriptedModel(script),
+        tools: [failing(log)],
+        middleware: [toolRetryMiddleware({ maxRetries: 1, initialDelayMs: 0, jitter: false, onFailure: 'continue' })],
+      }),
+      { oso: mailOso(), capabilities: { divide: [] }, sessionId: 'retry' },
+    );
+    const result = await agent.invoke(ask('divide'));
+    expect(log.executed).toHaveLength(2);
+    expect(toolMessages(result.messages)[0]?.status).toBe('error');
+  });
+
+  it('osoMiddleware rethrows by default (LangChain leaves tool errors to middleware) and answers with toolErrors: "message"', async () => {
+    const agentWith = (toolErrors?: 'message') =>
+      createAgent({
+        model: scriptedModel(script),
+        tools: [failing({ executed: [] })],
+        middleware: [osoMiddleware({ oso: mailOso(), capabilities: { divide: [] }, sessionId: 'direct', ...(toolErrors ? { toolErrors } : {}) })],
+      });
+    await expect(agentWith().invoke(ask('divide'))).rejects.toThrow('division by zero');
+    const answered = await agentWith('message').invoke(ask('divide'));
+    expect(toolMessages(answered.messages)[0]?.content).toBe('Error: division by zero\n Please fix your mistakes.');
   });
 });
 

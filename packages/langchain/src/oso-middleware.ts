@@ -4,7 +4,7 @@ import type { RunnableConfig } from '@langchain/core/runnables';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { createMiddleware } from 'langchain';
 import { answersFromResume, approvalInterrupt } from './approval-interrupt.js';
-import { gateToolCall } from './gate-tool-call.js';
+import { gateToolCall, type GateOutcome } from './gate-tool-call.js';
 import { describeToolOutput } from './guard-tool.js';
 import type { OsoLangChainOptions } from './oso-langchain-options.js';
 import { createToolRegistrar, engineToolName, type DescribedTool } from './register-langchain-tools.js';
@@ -26,6 +26,16 @@ export interface OsoMiddlewareOptions extends OsoLangChainOptions {
    * `withOso(agent)` passes the agent's tools itself.
    */
   tools?: readonly DescribedTool[];
+  /**
+   * What a tool that throws becomes. LangChain turns a tool's error into an error ToolMessage for
+   * the model only while no middleware wraps tool calls; once one does, the error propagates to the
+   * middleware (`toolErrorMiddleware`, `toolRetryMiddleware`) and, unhandled, fails the run.
+   * `throw` (default here): rethrown unchanged, for your own tool-call middleware. `message`: the
+   * error ToolMessage LangChain gives without middleware (`Error: …\n Please fix your mistakes.`).
+   * `withOso(agent)` chooses `message` when the agent has no tool-call middleware of its own, so a
+   * failing tool behaves as it did before the agent was protected.
+   */
+  toolErrors?: 'throw' | 'message';
 }
 
 /** The name the middleware carries in the agent's graph (`OsoMiddleware.after_model`). */
@@ -116,15 +126,35 @@ export function osoMiddleware(options: OsoMiddlewareOptions) {
         tool: engineToolName(options, toolCall.name),
         args: toolCall.args,
       };
-      const outcome = await gateToolCall(session, call, {
-        execute: async () => handler(request),
-        describeOutput: (result) => (ToolMessage.isInstance(result) ? describeToolOutput(result) : { output: '[Command]' }),
-        onError,
-      });
+      let outcome: GateOutcome<Awaited<ReturnType<typeof handler>>>;
+      try {
+        outcome = await gateToolCall(session, call, {
+          execute: async () => handler(request),
+          describeOutput: (result) => (ToolMessage.isInstance(result) ? describeToolOutput(result) : { output: '[Command]' }),
+          onError,
+        });
+      } catch (error) {
+        // The tool failed (its error is recorded). LangGraph's control flow (interrupts) always
+        // propagates; an ordinary error too unless asked for the message LangChain gives without
+        // tool-call middleware.
+        // A ToolInvocationError (arguments the tool's schema refused) is handled by the tool node itself.
+        if (options.toolErrors !== 'message' || isGraphBubbleUp(error) || isToolInvocationError(error)) throw error;
+        return errorToolMessage(`${String(error)}\n Please fix your mistakes.`, toolCall);
+      }
       if (outcome.status === 'ran') return outcome.output;
       return errorToolMessage(outcome.message, toolCall);
     },
   });
+}
+
+/** LangGraph's control-flow signals (interrupts, parent commands), as its own `isGraphBubbleUp` reads them. */
+function isGraphBubbleUp(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { is_bubble_up?: unknown }).is_bubble_up === true;
+}
+
+/** LangChain's `ToolInvocationError`, by its brand (as its own `isInstance` reads it). */
+function isToolInvocationError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { '~brand'?: unknown })['~brand'] === 'ToolInvocationError';
 }
 
 function errorToolMessage(content: string, toolCall: { id?: string | undefined; name: string }): ToolMessage {

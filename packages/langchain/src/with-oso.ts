@@ -62,7 +62,14 @@ function protectAgent<Agent extends ProtectableAgent>(protectable: Agent, option
   }
   // Register the agent's tools now, so the first decision already knows every tool's buckets.
   const tools: readonly unknown[] = original.tools ?? [];
-  const gate = osoMiddleware({ ...options, tools: [...(options.tools ?? []), ...tools.filter(isDescribedTool)] });
+  // Without tool-call middleware of its own the agent turned a tool's error into a message for the
+  // model; adding the gate (a tool-call middleware) must not make that error fail the run.
+  const wrapsToolCalls = middleware.some((entry) => typeof (entry as { wrapToolCall?: unknown }).wrapToolCall === 'function');
+  const gate = osoMiddleware({
+    toolErrors: wrapsToolCalls ? 'throw' : 'message',
+    ...options,
+    tools: [...(options.tools ?? []), ...tools.filter(isDescribedTool)],
+  });
   // `withConfig` builds a new agent from `agent.options` and keeps the agent's default config; swap
   // the options in for that one synchronous call so nothing else can observe them.
   agent.options = { ...original, middleware: [...middleware, gate] };
