@@ -57,7 +57,10 @@ function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun, driver: 
       expect(told, call.id).toContain(words);
       expect(told, call.id).not.toMatch(/\bat .*\.[jt]s:\d+/); // never a stack trace
     } else {
-      expect(told, call.id).toBe(scenario.tools.find((tool) => tool.name === call.tool)?.returns);
+      const tool = scenario.tools.find((candidate) => candidate.name === call.tool);
+      // A failing tool: each framework words the error its own way, but the model reads the message.
+      if (tool?.fails !== undefined) expect(told, call.id).toContain(driver.hidesToolErrors ? 'error' : tool.fails);
+      else expect(told, call.id).toBe(tool?.returns);
     }
   }
   // What the user is shown at the end of each turn (screened where the scenario says so).
@@ -68,6 +71,18 @@ function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun, driver: 
   expect(requestedCalls(run.timeline)).toEqual(calls.map((call) => call.id).sort());
   const ranIds = calls.filter((call) => !expected.deniedCalls.includes(call.id)).map((call) => call.id);
   expect(respondedCalls(run.timeline)).toEqual(ranIds.sort());
+  // A failed call's response carries its error, whichever adapter recorded it.
+  for (const call of calls) {
+    const failure = scenario.tools.find((tool) => tool.name === call.tool)?.fails;
+    if (failure === undefined || expected.deniedCalls.includes(call.id)) continue;
+    const response = run.timeline.find((event) => event.type === 'tool_call_response' && event.toolCallId === call.id);
+    if (response?.type !== 'tool_call_response') throw new Error(`no response recorded for ${call.id}`);
+    if (driver.hidesToolErrors) expect(String(response.output), call.id).toContain('error occurred');
+    else expect(response.error, call.id).toContain(failure);
+  }
+  // Secrets are masked before anything is stored, however the adapter captured them.
+  const stored = JSON.stringify(run.timeline);
+  for (const secret of expected.neverStored ?? []) expect(stored).not.toContain(secret);
 }
 
 for (const scenario of SCENARIOS) {

@@ -10,6 +10,7 @@ export function toolSpy(scenario: Scenario): ToolSpy {
       const known = scenario.tools.find((candidate) => candidate.name === tool);
       if (!known) throw new Error(`The scenario has no tool "${tool}"`);
       executed.push({ tool, args });
+      if (known.fails !== undefined) throw new Error(known.fails);
       return known.returns;
     },
   };

@@ -16,6 +16,8 @@ export interface ScenarioTool {
   parameters: z.ZodObject;
   /** What the tool returns when it runs (a string, so every framework passes it on unchanged). */
   returns: string;
+  /** When set, the tool fails instead: it throws an `Error` with this message (after the spy saw it run). */
+  fails?: string;
   /** The buckets the engine must hold for the tool once the driver has registered it. */
   capabilities: Capability[];
   /** Give `capabilities` as a manual override; otherwise the classifier must find them itself. */
@@ -91,6 +93,8 @@ export interface Scenario {
     deniedCalls: string[];
     /** Calls the reviewer must be asked about, in order. */
     approvalsAsked?: string[];
+    /** Values that must never be stored in the timeline (the engine's redactor masks them). */
+    neverStored?: string[];
   };
 }
 
@@ -156,6 +160,13 @@ export interface Driver {
    * the first user message): the OpenAI capture records the Responses `instructions`.
    */
   instructionsCaptured?: string;
+  /**
+   * True when the framework turns a tool's error into a generic text before the adapter sees it
+   * (the Agents SDK's `tool()` catches it and returns its default `errorFunction`'s "An error
+   * occurred while running the tool"): the model reads that text, and the timeline records it as
+   * the call's output, not as an error.
+   */
+  hidesToolErrors?: boolean;
   /** True when the adapter screens the model's text with `session.screenMessage` before the user sees it. */
   screensOutput: boolean;
   play(input: DriverInput): Promise<DriverOutput>;

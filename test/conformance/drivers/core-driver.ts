@@ -15,7 +15,8 @@ async function runCall(session: OsoSession, call: ToolCallInput, execute: (args:
   } catch (error) {
     // What an app's loop hands the model: the safe message of a denial.
     if (ToolDeniedError.isInstance(error)) return error.message;
-    if (!ApprovalRequiredError.isInstance(error)) throw error;
+    // The tool itself failed (session.run recorded the error): the model reads what went wrong.
+    if (!ApprovalRequiredError.isInstance(error)) return `The tool failed: ${error instanceof Error ? error.message : String(error)}`;
     await input.oso.resolveApproval(error.approval.id, input.review(error.approval));
     return runCall(session, call, execute, input);
   }

@@ -73,7 +73,8 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
       const agent =
         wiring === 'withOso(createAgent)'
           ? withOso(createAgent({ model, tools, checkpointer }), options)
-          : createAgent({ model, tools, checkpointer, middleware: [osoMiddleware(options)] });
+          : // Alone in the list, the gate answers a failing tool the way LangChain does without middleware.
+            createAgent({ model, tools, checkpointer, middleware: [osoMiddleware({ ...options, toolErrors: 'message' })] });
       // LangGraph's default recursion limit (25 graph steps) is below the loop scenario's length.
       const config = { configurable: { thread_id: scenario.sessionId }, recursionLimit: 100 };
 

@@ -58,6 +58,9 @@ function openaiAgentsDriver(model: 'scripted' | 'withOso client'): Driver {
     capturesMessages: model === 'withOso client',
     // Known gap: neither osoAgentTools nor the withOso(client) capture screens the model's text.
     screensOutput: false,
+    // Known gap: the SDK's tool() catches a tool's error inside invoke(), which osoAgentTools wraps,
+    // so the gate only ever sees "An error occurred while running the tool. Please try again."
+    hidesToolErrors: true,
     ...(model === 'withOso client' ? { instructionsCaptured: INSTRUCTIONS } : {}),
     async play({ scenario, oso, spy, review }) {
       setTracingDisabled(true);
