@@ -6,11 +6,11 @@ export type EngineStep =
   | { type: 'approval_requested' | 'approval_resolved'; tool: string; toolCallId: string; status: string };
 
 /**
- * The engine's own events of a timeline, in order: decisions and approvals. This is what every
- * driver must agree on. Conversation events are left out on purpose: adapters that capture
- * messages add `message_from_user` / `message_to_user` events the bare core never sees, and a
- * capture middleware may record a step's `tool_call_request`s together before the gate decides
- * the first of them, so their position legitimately differs.
+ * The engine's own events of a timeline, in order: decisions and approvals. Conversation events
+ * are left out on purpose: adapters that capture messages add `message_from_user` /
+ * `message_to_user` events the bare core never sees, and a capture middleware may record a step's
+ * `tool_call_request`s together before the gate decides the first of them, so their position
+ * legitimately differs.
  */
 export function engineSteps(events: readonly OsoEvent[]): EngineStep[] {
   return events.flatMap((event): EngineStep[] => {
@@ -46,10 +46,11 @@ export function requestedCalls(events: readonly OsoEvent[]): string[] {
 }
 
 /**
- * For each tool call, the types of its events in order (request, decision, approval events,
- * response). Unlike the whole timeline this is the same for every driver: where a capture
- * middleware records a step's requests and the gate's decisions fall relative to other calls
- * differs, but each call's own story does not.
+ * For each tool call, its events in order (request, decision with its outcome, approval events
+ * with their status, response). Unlike the whole timeline this is the same for every driver: where
+ * a capture middleware records a step's requests, or when a framework hands a person's answers
+ * to the engine (the AI SDK: one call at a time, as it re-validates each approved call), moves
+ * events of different calls relative to each other, but each call's own story does not move.
  */
 export function eventsPerCall(events: readonly OsoEvent[]): Record<string, string[]> {
   const perCall: Record<string, string[]> = {};
@@ -62,7 +63,13 @@ export function eventsPerCall(events: readonly OsoEvent[]): Record<string, strin
           : event.type === 'tool_call_request' || event.type === 'tool_call_response'
             ? event.toolCallId
             : undefined;
-    if (toolCallId !== undefined) (perCall[toolCallId] ??= []).push(event.type);
+    const detail =
+      event.type === 'decision'
+        ? `decision: ${event.decision.outcome}`
+        : event.type === 'approval_requested' || event.type === 'approval_resolved'
+          ? `${event.type}: ${event.approval.status}`
+          : event.type;
+    if (toolCallId !== undefined) (perCall[toolCallId] ??= []).push(detail);
   }
   return perCall;
 }
@@ -72,4 +79,9 @@ export function conversation(events: readonly OsoEvent[]): string[] {
   return events.flatMap((event) =>
     event.type === 'message_from_user' || event.type === 'message_to_user' ? [`${event.type}: ${String(event.content)}`] : [],
   );
+}
+
+/** The decisions of a timeline, in order (see `engineSteps`): what every driver must agree on. */
+export function decisionSteps(events: readonly OsoEvent[]): EngineStep[] {
+  return engineSteps(events).filter((step) => step.type === 'decision');
 }

@@ -99,9 +99,13 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
         while (outcome.interrupt !== undefined) {
           const interrupt = outcome.interrupt;
           if (!isOsoApprovalInterrupt(interrupt)) throw new Error(`Not an oso approval interrupt: ${JSON.stringify(interrupt)}`);
-          const [request, ...others] = interrupt.approvals;
-          if (!request || others.length > 0) throw new Error('The scenarios pause one call at a time');
-          outcome = await runAgent(new Command({ resume: review(request) }));
+          // One interrupt covers every call of the turn that waits: one answer per request, in order.
+          const answers = interrupt.approvals.map((request) => review(request));
+          const resume =
+            answers.length === 1
+              ? answers[0]
+              : { decisions: answers.map((answer) => (answer.approved ? { type: 'approve' } : { type: 'reject', message: answer.reason })) };
+          outcome = await runAgent(new Command({ resume }));
         }
         for (const message of outcome.messages) {
           if (ToolMessage.isInstance(message)) toldModel.set(message.tool_call_id, contentText(message.content));
