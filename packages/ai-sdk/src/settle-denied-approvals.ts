@@ -18,7 +18,7 @@ export async function settleDeniedApprovals(
   if (denied.length === 0) return;
   const state = await oso.store.load({ agentId: oso.agentId, sessionId });
   for (const { toolCallId, reason, input } of denied) {
-    const record = state.calls[toolCallId];
+    const record = state.calls.get(toolCallId);
     const approvalId = record?.decision.approval?.id;
     if (!record || !approvalId || state.approvals[approvalId]?.status !== 'pending') continue;
     try {

@@ -95,7 +95,7 @@ const OUTCOME_OF: Record<Enforcement, Outcome> = { deny: 'deny', require_approva
  */
 export function decide(state: Readonly<SessionState>, input: DecisionInput, policy: DecisionPolicy): DecisionResult {
   const { call, now } = input;
-  const previous = state.calls[call.toolCallId];
+  const previous = state.calls.get(call.toolCallId);
   if (previous) {
     if (previous.argsHash !== input.argsHash || previous.decision.tool !== call.tool) {
       const decision = baseDecision(input, [], state.exposures);
@@ -110,7 +110,7 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
 
   const known = input.tool;
   // An unknown tool is assumed to do everything: if it is let through, its buckets are all of them.
-  const capabilities: Capability[] = known ? [...known.capabilities] : [...CAPABILITIES];
+  const capabilities: Capability[] = known ? known.capabilities.slice() : CAPABILITIES.slice();
   const violations: Violation[] = [];
 
   if (!known && policy.unknownTools !== 'assume_all') {

@@ -79,12 +79,12 @@ export class MemorySessionStore implements SessionStore {
   }
 
   events(key: SessionKey): OsoEvent[] {
-    return this.sessions.get(keyOf(key))?.events.slice() ?? [];
+    return this.sessions.get(this.idOf(key))?.events.slice() ?? [];
   }
 
   findApproval(approvalId: string): SessionKey | undefined {
     const key = this.approvalIndex.get(approvalId);
-    if (key && !this.sessions.has(keyOf(key))) {
+    if (key && !this.sessions.has(this.idOf(key))) {
       this.approvalIndex.delete(approvalId);
       return undefined;
     }
@@ -98,16 +98,29 @@ export class MemorySessionStore implements SessionStore {
 
   /** Events dropped from a session by the per-session cap. */
   droppedEvents(key: SessionKey): number {
-    return this.sessions.get(keyOf(key))?.dropped ?? 0;
+    return this.sessions.get(this.idOf(key))?.dropped ?? 0;
   }
 
   /** Forgets one session. */
   delete(key: SessionKey): void {
-    this.forget(keyOf(key));
+    this.forget(this.idOf(key));
+  }
+
+  // The engine hands the same key object for every call of a session: remembering the last one
+  // spares building the key string (and hashing it anew) on each of a decision's store calls.
+  private lastKey: SessionKey | undefined;
+  private lastId = '';
+
+  private idOf(key: SessionKey): string {
+    if (key !== this.lastKey) {
+      this.lastId = keyOf(key);
+      this.lastKey = key;
+    }
+    return this.lastId;
   }
 
   private entry(key: SessionKey): SessionEntry {
-    const id = keyOf(key);
+    const id = this.idOf(key);
     const now = this.now();
     let entry = this.sessions.get(id);
     if (entry && now - entry.lastUsed > this.sessionTtlMs) {

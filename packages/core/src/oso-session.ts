@@ -89,7 +89,7 @@ export class OsoSession {
         if (mark && isRecorded(state, parsed, mark)) return { result: undefined };
         const patch: StatePatch = mark ? markRecorded(state, parsed, mark) : {};
         if (observed) patch.detectors = observed;
-        if (parsed.type === 'tool_call_response' && !state.calls[parsed.toolCallId]) {
+        if (parsed.type === 'tool_call_response' && !state.calls.has(parsed.toolCallId)) {
           const known = this.engine.registry.get(parsed.tool);
           const buckets: readonly Capability[] = known ? known.capabilities : CAPABILITIES;
           const at = stored.timestamp;
@@ -241,12 +241,12 @@ export class OsoSession {
     const events: UnsequencedEvent[] = [];
     // A first decision records the request, unless capture recorded it already (the call's
     // record, committed with this decision, marks it from now on).
-    if (!state.calls[call.toolCallId] && state.recorded[`req:${call.toolCallId}`] === undefined) {
-      events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args })));
+    if (!state.calls.has(call.toolCallId) && (state.recorded.size === 0 || !state.recorded.has(`req:${call.toolCallId}`))) {
+      events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args }), input.now));
     }
-    events.push(this.stamp({ type: 'decision', decision }));
+    events.push(this.stamp({ type: 'decision', decision }, input.now));
     if (patch.approval && patch.approval.status === 'pending' && !state.approvals[patch.approval.id]) {
-      events.push(this.stamp({ type: 'approval_requested', approval: patch.approval }));
+      events.push(this.stamp({ type: 'approval_requested', approval: patch.approval }, input.now));
     }
     return { result: decision, patch, events };
   }
@@ -349,11 +349,11 @@ export class OsoSession {
   }
 
   /** Stamps an event the engine made for this purpose alone, in place (no copy on the hot path). */
-  private stamp(body: EventBody): UnsequencedEvent {
+  private stamp(body: EventBody, at = this.engine.now()): UnsequencedEvent {
     const event = body as UnsequencedEvent;
     event.agentId = this.agentId;
     event.sessionId = this.sessionId;
-    event.timestamp = this.engine.now();
+    event.timestamp = at;
     if (this.metadata) event.metadata = this.metadata;
     return event;
   }

@@ -19,15 +19,20 @@ export interface SessionGrant {
 }
 
 /**
- * The decision-relevant state of one session. Plain JSON, so any store can keep it; it only grows
- * within a session (exposures never decay), bounded by the store's caps on calls and approvals.
+ * The decision-relevant state of one session: plain data (structured-cloneable; the per-call
+ * indexes are Maps, which a store writing JSON converts). It only grows within a session
+ * (exposures never decay), bounded by the store's caps on calls and approvals.
  */
 export interface SessionState {
   /** Bumped on every committed change; stores use it for compare-and-set. */
   version: number;
   exposures: Exposures;
-  /** Decided calls by `toolCallId`. */
-  calls: Record<string, CallRecord>;
+  /**
+   * Decided calls by `toolCallId`, oldest first (what the cap forgets first). A Map, not an
+   * object: looking up a call id a framework just made costs a tenth in a Map (V8 internalises
+   * a new string used as an object key).
+   */
+  calls: Map<string, CallRecord>;
   /** Approval requests of this session by id. */
   approvals: Record<string, ApprovalRequest>;
   /** Tools approved for the rest of the session. */
@@ -39,11 +44,7 @@ export interface SessionState {
    * or on every step of a loop) is kept once: `req:<toolCallId>`, `res:<toolCallId>`, `msg:<messageId>`.
    * A call the engine decided needs no mark: its `calls` record says it (see `isRecorded`).
    */
-  recorded: Record<string, number>;
-  /** Keys of `calls`, oldest first: what the cap forgets first. */
-  callOrder: string[];
-  /** Keys of `recorded`, oldest first. */
-  recordedOrder: string[];
+  recorded: Map<string, 1>;
   /**
    * What the behaviour detectors remember (fingerprints, rate windows); created on first use, so
    * a session no detector touched carries none of it.
@@ -78,13 +79,11 @@ export function createSessionState(): SessionState {
   return {
     version: 0,
     exposures: {},
-    calls: {},
+    calls: new Map(),
     approvals: {},
     grants: {},
     callCount: 0,
-    recorded: {},
-    callOrder: [],
-    recordedOrder: [],
+    recorded: new Map(),
   };
 }
 
@@ -123,15 +122,15 @@ export function recordMark(event: OnceEvent): string | undefined {
  */
 export function isRecorded(state: Readonly<SessionState>, event: OnceEvent, mark: string): boolean {
   if (event.toolCallId !== undefined) {
-    const call = state.calls[event.toolCallId];
+    const call = state.calls.get(event.toolCallId);
     if (call) return event.type === 'tool_call_request' || call.responded === true;
   }
-  return state.recorded[mark] !== undefined;
+  return state.recorded.has(mark);
 }
 
 /** The patch that marks an event as recorded. */
 export function markRecorded(state: Readonly<SessionState>, event: OnceEvent, mark: string): StatePatch {
-  if (event.type === 'tool_call_response' && event.toolCallId !== undefined && state.calls[event.toolCallId]) {
+  if (event.type === 'tool_call_response' && event.toolCallId !== undefined && state.calls.has(event.toolCallId)) {
     return { responded: event.toolCallId };
   }
   return { recorded: [mark] };
@@ -151,24 +150,19 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
     state.exposures = exposures;
   }
   if (patch.call) {
-    const { toolCallId, record } = patch.call;
-    if (!(toolCallId in state.calls)) state.callOrder.push(toolCallId);
-    state.calls[toolCallId] = record;
-    trimFirstIn(state.calls, state.callOrder, bounds.maxCalls);
+    state.calls.set(patch.call.toolCallId, patch.call.record);
+    trimFirstIn(state.calls, bounds.maxCalls);
   }
   if (patch.approval) state.approvals[patch.approval.id] = patch.approval;
   if (patch.grant) state.grants[patch.grant.tool] = patch.grant.grant;
   if (patch.responded) {
-    const call = state.calls[patch.responded];
+    const call = state.calls.get(patch.responded);
     if (call) call.responded = true;
   }
   if (patch.allowedCalls) state.callCount += patch.allowedCalls;
   if (patch.recorded) {
-    for (const mark of patch.recorded) {
-      if (!(mark in state.recorded)) state.recordedOrder.push(mark);
-      state.recorded[mark] = 1;
-    }
-    trimFirstIn(state.recorded, state.recordedOrder, bounds.maxCalls * 3);
+    for (const mark of patch.recorded) state.recorded.set(mark, 1);
+    trimFirstIn(state.recorded, bounds.maxCalls * 3);
   }
   state.version += 1;
   if (patch.detectors) {
@@ -183,10 +177,15 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   }
 }
 
-// Past its cap, a map forgets its oldest entries down to 90% of the cap at once: O(1) amortised.
-function trimFirstIn(map: Record<string, unknown>, order: string[], cap: number): void {
-  if (order.length <= cap) return;
-  for (const key of order.splice(0, order.length - Math.floor(cap * 0.9))) delete map[key];
+// Past its cap, a map forgets its oldest entries (a Map keeps insertion order) down to 90% of the
+// cap at once: O(1) amortised.
+function trimFirstIn(map: Map<string, unknown>, cap: number): void {
+  if (map.size <= cap) return;
+  let drop = map.size - Math.floor(cap * 0.9);
+  for (const key of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(key);
+  }
 }
 
 // Trims a map back to 90% of its cap once it exceeds the cap, oldest first: amortised O(1).

@@ -10,7 +10,14 @@ export function stableStringify(value: unknown): string {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return stableStringify((value as { toJSON: () => unknown }).toJSON());
   }
-  const keys = Object.keys(value).sort();
+  const keys = Object.keys(value);
+  // Most argument objects are small: sort only when the keys are not in order already.
+  for (let index = 1; index < keys.length; index++) {
+    if ((keys[index - 1] as string) > (keys[index] as string)) {
+      keys.sort();
+      break;
+    }
+  }
   let out = '{';
   let first = true;
   for (const key of keys) {
