@@ -2,7 +2,7 @@ import { safeDenialMessage, type Decision } from '@oso-agents/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
-import { langchainDrivers } from './drivers/langchain-driver.js';
+import { langchainDrivers, langchainToolsDriver } from './drivers/langchain-driver.js';
 import { openaiAgentsDrivers } from './drivers/openai-agents-driver.js';
 import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
 import { runScenario } from './run-scenario.js';
@@ -10,7 +10,7 @@ import { allCalls, allSteps, expectsScreening, type ConformanceRun, type Driver,
 import { SCENARIOS } from './scenarios.js';
 import { conversation, decisionSteps, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
+const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, langchainToolsDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
 
 /** The text the user must see for a step: screened where the scenario says so. */
 function shown(step: ScriptStep | undefined): string | undefined {
@@ -99,6 +99,11 @@ for (const scenario of SCENARIOS) {
     for (const driver of ADAPTER_DRIVERS) {
       // A known gap is marked, not hidden: `it.fails` passes while the adapter does not screen the
       // model's text, and starts failing (to be switched back) once it does.
+      const applies = driver.appliesTo?.(scenario) ?? true;
+      if (applies !== true) {
+        it.skip(`${driver.name}: does not apply (${applies})`, () => {});
+        continue;
+      }
       const test = expectsScreening(scenario) && !driver.screensOutput ? it.fails : it;
       test(`${driver.name}: same tools run, same decisions, same engine timeline as the core`, async () => {
         const run = await runScenario(driver, scenario);

@@ -169,6 +169,8 @@ export interface Driver {
   hidesToolErrors?: boolean;
   /** True when the adapter screens the model's text with `session.screenMessage` before the user sees it. */
   screensOutput: boolean;
+  /** True, or why the scenario does not apply to this way in (the test is then skipped, with the reason). */
+  appliesTo?: (scenario: Scenario) => true | string;
   play(input: DriverInput): Promise<DriverOutput>;
 }
 

@@ -5,13 +5,14 @@
  * LangGraph interrupt, resumed with `Command({ resume })`.
  */
 import type { Capability } from '@oso-agents/core';
-import { isOsoApprovalInterrupt, osoMiddleware, withOso } from '@oso-agents/langchain';
+import { isOsoApprovalInterrupt, OsoCallbackHandler, osoMiddleware, withOso } from '@oso-agents/langchain';
 import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { tool } from '@langchain/core/tools';
-import { Command, MemorySaver } from '@langchain/langgraph';
+import { Command, END, MemorySaver, MessagesAnnotation, START, StateGraph } from '@langchain/langgraph';
+import { ToolNode, toolsCondition } from '@langchain/langgraph/prebuilt';
 import { createAgent } from 'langchain';
-import { INTEGRATION, allSteps, type Driver, type ScriptStep } from '../scenario.js';
+import { INTEGRATION, allSteps, type Driver, type DriverInput, type ScriptStep } from '../scenario.js';
 
 function scriptedModel(steps: readonly ScriptStep[]) {
   const model = fakeModel();
@@ -123,3 +124,55 @@ export const langchainDrivers = [
   langchainDriver('withOso(createAgent)', 'stream'),
   langchainDriver('createAgent({ middleware: [osoMiddleware] })', 'invoke'),
 ];
+
+/**
+ * The third way in: `withOso(tools)` inside a hand-built LangGraph graph (model node → the
+ * prebuilt `ToolNode` → model node), with `OsoCallbackHandler` on the run for the conversation.
+ * Wrapped tools never interrupt (README): a call waiting for a person is answered "waiting for
+ * approval" and runs when the model calls it again, so the out-of-band scenarios, scripted as one
+ * call resumed, do not apply.
+ */
+export const langchainToolsDriver: Driver = {
+  name: 'langchain (withOso(tools) in a StateGraph with ToolNode, OsoCallbackHandler)',
+  capturesMessages: true,
+  screensOutput: false,
+  appliesTo: (scenario) =>
+    scenario.reviewer?.mode === 'out_of_band' ? 'wrapped tools do not pause a run; the model calls again after the approval' : true,
+  async play({ scenario, oso, spy }: DriverInput) {
+    const capabilities: Record<string, Capability[]> = {};
+    for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
+    const plain = scenario.tools.map((definition) =>
+      tool(async (input: unknown) => spy.run(definition.name, input), {
+        name: definition.name,
+        description: definition.description,
+        schema: definition.parameters,
+      }),
+    );
+    const options = { oso, integration: INTEGRATION, capabilities };
+    const tools = withOso(plain, options);
+    const model = scriptedModel(allSteps(scenario)).bindTools(tools);
+    const graph = new StateGraph(MessagesAnnotation)
+      .addNode('agent', async (state) => ({ messages: [await model.invoke(state.messages)] }))
+      .addNode('tools', new ToolNode(tools))
+      .addEdge(START, 'agent')
+      .addConditionalEdges('agent', toolsCondition, ['tools', END])
+      .addEdge('tools', 'agent')
+      .compile({ checkpointer: new MemorySaver() });
+    const config = {
+      configurable: { thread_id: scenario.sessionId },
+      recursionLimit: 100,
+      callbacks: [new OsoCallbackHandler(options)],
+    };
+    const toldModel = new Map<string, string>();
+    const answers: Array<string | undefined> = [];
+    for (const turn of scenario.turns) {
+      const result = await graph.invoke({ messages: [new HumanMessage(turn.userMessage)] }, config);
+      for (const message of result.messages) {
+        if (ToolMessage.isInstance(message)) toldModel.set(message.tool_call_id, contentText(message.content));
+      }
+      const last = result.messages.at(-1);
+      answers.push(last && AIMessage.isInstance(last) ? contentText(last.content) : undefined);
+    }
+    return { toldModel, answers };
+  },
+};
