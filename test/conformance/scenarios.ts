@@ -525,4 +525,30 @@ export const SCENARIOS: Scenario[] = [
       approvalsAsked: ['call_send_a', 'call_send_b'],
     },
   },
+  {
+    name: 'trusted destination: after reading mail and a file, a send to a trusted address is allowed',
+    sessionId: 'trusted-destination',
+    tools: [readInbox, readFile, sendEmail],
+    engine: { trustedDestinations: ['*@acme.example'] },
+    turns: [
+      {
+        userMessage: 'Tell our accountant I have read the salaries file',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_file', tool: 'read_file', args: { path: 'salaries.xlsx' } }] },
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'accountant@acme.example', subject: 'salaries', body: 'I have read the file.' } }] },
+          { text: 'Done: I told the accountant.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['read_inbox', 'read_file', 'send_email'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'allow' },
+      ],
+      deniedCalls: [],
+    },
+  },
 ];
