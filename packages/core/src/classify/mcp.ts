@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { ClassifyToolInput } from '../classify-tool.js';
-import { toolAnnotationsSchema } from '../tool.js';
+import { toolDefinitionSchema } from '../tool.js';
 import { parseWith } from '../validate.js';
 
 /** One tool as an MCP server lists it (`tools/list`). Unknown fields are kept out. */
-export const mcpToolSchema = z.object({
-  name: z.string().min(1),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  inputSchema: z.record(z.string(), z.unknown()).optional(),
-  outputSchema: z.record(z.string(), z.unknown()).optional(),
-  annotations: toolAnnotationsSchema.optional(),
+export const mcpToolSchema = toolDefinitionSchema.pick({
+  name: true,
+  title: true,
+  description: true,
+  inputSchema: true,
+  outputSchema: true,
+  annotations: true,
 });
 
 export type McpTool = z.infer<typeof mcpToolSchema>;
