@@ -241,7 +241,7 @@ export class OsoSession {
     const events: UnsequencedEvent[] = [];
     // A first decision records the request, unless capture recorded it already (the call's
     // record, committed with this decision, marks it from now on).
-    if (!state.calls.has(call.toolCallId) && (state.recorded.size === 0 || !state.recorded.has(`req:${call.toolCallId}`))) {
+    if (!state.calls.has(call.toolCallId) && !state.recorded?.has(`req:${call.toolCallId}`)) {
       events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args }), input.now));
     }
     events.push(this.stamp({ type: 'decision', decision }, input.now));

@@ -43,8 +43,9 @@ export interface SessionState {
    * What was already captured, so an event seen twice (by a capture middleware and by the gate,
    * or on every step of a loop) is kept once: `req:<toolCallId>`, `res:<toolCallId>`, `msg:<messageId>`.
    * A call the engine decided needs no mark: its `calls` record says it (see `isRecorded`).
+   * Created on first use: a session whose events are all the gate's own carries none.
    */
-  recorded: Map<string, 1>;
+  recorded?: Map<string, 1>;
   /**
    * What the behaviour detectors remember (fingerprints, rate windows); created on first use, so
    * a session no detector touched carries none of it.
@@ -83,7 +84,6 @@ export function createSessionState(): SessionState {
     approvals: {},
     grants: {},
     callCount: 0,
-    recorded: new Map(),
   };
 }
 
@@ -125,7 +125,7 @@ export function isRecorded(state: Readonly<SessionState>, event: OnceEvent, mark
     const call = state.calls.get(event.toolCallId);
     if (call) return event.type === 'tool_call_request' || call.responded === true;
   }
-  return state.recorded.has(mark);
+  return state.recorded?.has(mark) === true;
 }
 
 /** The patch that marks an event as recorded. */
@@ -161,8 +161,9 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   }
   if (patch.allowedCalls) state.callCount += patch.allowedCalls;
   if (patch.recorded) {
-    for (const mark of patch.recorded) state.recorded.set(mark, 1);
-    trimFirstIn(state.recorded, bounds.maxCalls * 3);
+    const recorded = (state.recorded ??= new Map());
+    for (const mark of patch.recorded) recorded.set(mark, 1);
+    trimFirstIn(recorded, bounds.maxCalls * 3);
   }
   state.version += 1;
   if (patch.detectors) {
