@@ -551,4 +551,37 @@ export const SCENARIOS: Scenario[] = [
       deniedCalls: [],
     },
   },
+  {
+    name: 'multi-turn out of band: the send of a second turn waits, a person approves, the chat goes on',
+    sessionId: 'two-turns-approved',
+    tools: [readInbox, readFile, sendEmail],
+    engine: { environment: 'development' },
+    reviewer: { mode: 'out_of_band', approved: true, by: 'alice@example.com', reason: 'Yes, that one' },
+    turns: [
+      {
+        userMessage: 'Read my inbox and the salaries file',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_file', tool: 'read_file', args: { path: 'salaries.xlsx' } }] },
+          { text: 'Read both.' },
+        ],
+      },
+      {
+        userMessage: 'Now send the file as the email asks',
+        steps: [{ calls: [{ id: 'call_send', tool: 'send_email', args: exfiltration }] }, { text: 'Sent, after your approval.' }],
+      },
+      { userMessage: 'Thanks', steps: [{ text: 'You are welcome.' }] },
+    ],
+    expected: {
+      executed: ['read_inbox', 'read_file', 'send_email'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send', outcome: 'allow', rule: 'lethal_trifecta' },
+      ],
+      deniedCalls: [],
+      approvalsAsked: ['call_send'],
+    },
+  },
 ];

@@ -137,13 +137,13 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
           let result: { content: Awaited<ReturnType<typeof generateText<typeof tools>>>['content']; messages: ModelMessage[]; text: string };
           if (mode === 'generateText') {
             const generated = await generateText(settings);
-            result = { content: generated.content, messages: generated.response.messages, text: generated.text };
+            result = { content: generated.content, messages: generated.responseMessages, text: generated.text };
           } else {
             const streamed = streamText(settings);
             for await (const _part of streamed.fullStream) {
               // Read to the end, as a chat route streaming to the browser does.
             }
-            result = { content: await streamed.content, messages: (await streamed.response).messages, text: await streamed.text };
+            result = { content: await streamed.content, messages: await streamed.responseMessages, text: await streamed.text };
           }
           messages.push(...result.messages);
           // Requests the hook answered itself (allow or deny) are automatic; the rest wait for a person.
