@@ -9,9 +9,17 @@ const READ_WORDS: Record<Capability, string> = {
 
 function origin(provenance: Provenance | undefined, toolCallId: string): string {
   if (!provenance || provenance.toolCallId === toolCallId) return 'this call itself';
-  // Frameworks' ids often read `call_abc` already; bare ids read better as `call 3`.
-  const id = /^call/i.test(provenance.toolCallId) ? provenance.toolCallId : `call ${provenance.toolCallId}`;
-  return `${provenance.tool}, ${id}`;
+  return describeCall(provenance);
+}
+
+/** `web.fetch, call 3` — or `web.fetch, call_abc` when the framework's id reads so already. */
+export function describeCall(source: { tool: string; toolCallId: string }): string {
+  return `${source.tool}, ${callLabel(source.toolCallId)}`;
+}
+
+/** `call 3`, or the id as it is when it reads `call_abc` already. */
+export function callLabel(toolCallId: string): string {
+  return /^call/i.test(toolCallId) ? toolCallId : `call ${toolCallId}`;
 }
 
 function list(parts: string[]): string {

@@ -2,6 +2,7 @@ import type { Violation } from '../decision.js';
 import type { SessionState } from '../session-state.js';
 import { compileDestinationPatterns } from './destinations/trusted-destinations.js';
 import { fingerprintText } from './fingerprints.js';
+import { describeCall } from '../reasons.js';
 
 /** What to do with a message to the user that leaks through links: `strip` them, or only `alert`. */
 export type OutputEnforcement = 'strip' | 'alert';
@@ -73,7 +74,7 @@ export function screenOutput(text: string, state: Readonly<SessionState>, option
   const violation: Violation = {
     rule: 'output_exfiltration',
     enforcement: options.enforcement === 'strip' ? 'deny' : 'ignore',
-    reason: `A message to the user links to ${unique.join(', ')} with room for data, after reading untrusted content (${a.tool}, call ${a.toolCallId}) and private data (${b.tool}, call ${b.toolCallId}): rendering it could send the data out.${options.enforcement === 'strip' ? ' The links were removed.' : ''}`,
+    reason: `A message to the user links to ${unique.join(', ')} with room for data, after reading untrusted content (${describeCall(a)}) and private data (${describeCall(b)}): rendering it could send the data out.${options.enforcement === 'strip' ? ' The links were removed.' : ''}`,
     buckets: ['untrusted_content', 'private_data'],
     provenance: { untrusted_content: a, private_data: b },
   };

@@ -1,6 +1,7 @@
 import type { Detector } from '../decide.js';
 import type { Enforcement } from '../decision.js';
 import { privateEvidence } from './egress-evidence.js';
+import { callLabel } from '../reasons.js';
 
 /**
  * `private_data_in_egress`: values first seen in a private-data tool's response (e-mail addresses,
@@ -31,7 +32,7 @@ export function createPrivateDataInEgressDetector(options: { seed: number; enfor
       const { input } = context;
       return {
         rule: 'private_data_in_egress',
-        reason: `Sends private data out through ${input.call.tool}: "${found.argument}" carries a ${found.kind} first seen in the output of ${found.source.tool} (call ${found.source.toolCallId}).`,
+        reason: `Sends private data out through ${input.call.tool}: "${found.argument}" carries a ${found.kind} first seen in the output of ${found.source.tool} (${callLabel(found.source.toolCallId)}).`,
         buckets: ['private_data', 'external_or_state_change'],
         provenance: {
           private_data: found.source,

@@ -2,6 +2,7 @@ import type { Detector, DetectorContext } from '../decide.js';
 import type { Enforcement } from '../decision.js';
 import { containsSecret } from '../redact.js';
 import { decodedTexts, fingerprint, visitStrings } from './fingerprints.js';
+import { callLabel } from '../reasons.js';
 
 /** Argument names whose value is a credential whatever it looks like. */
 const SECRET_ARGUMENT = /^(?:password|passwd|pwd|secret|client_?secret|api_?key|apikey|access_?token|refresh_?token|auth_?token|private_?key|authorization|session_?token|x-api-key)$/i;
@@ -33,7 +34,7 @@ export function createSecretEgressDetector(options: { seed: number; enforcement:
       if (!found) return undefined;
       const { input } = context;
       const self = { tool: input.call.tool, toolCallId: input.call.toolCallId, at: input.now };
-      const origin = found.source ? `, which came from ${found.source.tool} (call ${found.source.toolCallId})` : '';
+      const origin = found.source ? `, which came from ${found.source.tool} (${callLabel(found.source.toolCallId)})` : '';
       return {
         rule: 'secret_egress',
         reason: `Sends ${found.kind} out through ${input.call.tool} in "${found.argument}"${origin}.`,

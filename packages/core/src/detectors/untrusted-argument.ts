@@ -1,6 +1,7 @@
 import type { Detector } from '../decide.js';
 import type { Enforcement } from '../decision.js';
 import { untrustedEvidence } from './egress-evidence.js';
+import { describeCall } from '../reasons.js';
 
 /**
  * `untrusted_argument`: a call that sends data out or changes state takes a destination or key
@@ -34,7 +35,7 @@ export function createUntrustedArgumentDetector(options: {
       const { input } = context;
       return {
         rule: 'untrusted_argument',
-        reason: `The ${found.kind} in "${found.argument}" of ${input.call.tool} came from untrusted content (${found.source.tool}, call ${found.source.toolCallId}), not from the user: it may follow an instruction planted there.`,
+        reason: `The ${found.kind} in "${found.argument}" of ${input.call.tool} came from untrusted content (${describeCall(found.source)}), not from the user: it may follow an instruction planted there.`,
         buckets: ['untrusted_content', 'external_or_state_change'],
         provenance: {
           untrusted_content: found.source,

@@ -1,6 +1,7 @@
 import type { DetectorContext } from '../../decide.js';
 import { scanArguments } from '../argument-scan.js';
 import { privateEvidence, typedByUser, untrustedEvidence, type EvidenceHit } from '../egress-evidence.js';
+import { describeCall } from '../../reasons.js';
 
 /** Which rule vouched for one destination of a call. */
 export type DestinationRule = 'trusted' | 'user_named' | 'unvetted';
@@ -91,7 +92,7 @@ export function createDestinationChecker(options: { trustedDestinations: readonl
 
 /** "(from drive.read_file, call c5)" */
 export function from(hit: EvidenceHit): string {
-  return `(from ${hit.source.tool}, call ${hit.source.toolCallId})`;
+  return `(from ${describeCall(hit.source)})`;
 }
 
 /** The sentence a decision carries when the relaxation applied. */
