@@ -90,10 +90,16 @@ function openaiChatDriver(stream: boolean): Driver {
   };
 }
 
-/** The Responses loop; with `stream`, `responses.create({ stream: true })` read to `response.completed`. */
-function openaiResponsesDriver(stream: boolean): Driver {
+/**
+ * The Responses loop; with `stream`, `responses.create({ stream: true })` read to
+ * `response.completed`; with `chained`, each request sends only the new input items and
+ * `previous_response_id` (the server keeps the conversation) instead of the whole history.
+ */
+function openaiResponsesDriver(options: { stream: boolean; chained: boolean }): Driver {
+  const { stream, chained } = options;
+  const variant = [stream ? 'streamed' : '', chained ? 'previous_response_id' : ''].filter(Boolean).join(', ');
   return {
-    name: `openai (Responses${stream ? ', streamed' : ''}: withOso(client) + osoTools.handleResponse)`,
+    name: `openai (Responses${variant ? `, ${variant}` : ''}: withOso(client) + osoTools.handleResponse)`,
     capturesMessages: true,
     screensOutput: false,
     play: (input) =>
@@ -104,10 +110,17 @@ function openaiResponsesDriver(stream: boolean): Driver {
         const toldModel = new Map<string, string>();
         const conversation: ResponseInput = [];
         const answers: Array<string | undefined> = [];
+        let previous: Response | undefined;
+        let next: ResponseInput = [];
         for (const turn of scenario.turns) {
-          conversation.push({ role: 'user', content: turn.userMessage });
+          next.push({ role: 'user', content: turn.userMessage });
           for (;;) {
-            const body = { model: 'scripted', input: conversation, tools: tools.responses };
+            conversation.push(...next);
+            const body = {
+              model: 'scripted',
+              tools: tools.responses,
+              ...(chained && previous ? { input: next, previous_response_id: previous.id } : { input: [...conversation] }),
+            };
             let response: Response | undefined;
             if (stream) {
               for await (const event of await client.responses.create({ ...body, stream: true })) {
@@ -118,8 +131,10 @@ function openaiResponsesDriver(stream: boolean): Driver {
             }
             if (!response) throw new Error('The stream ended without response.completed');
             const outputs = await handleWithReview(input, () => tools.handleResponse(response.output));
+            previous = response;
             // The model's output items go back as input; the SDK's types keep the two unions apart.
-            conversation.push(...(response.output as ResponseInputItem[]), ...outputs);
+            conversation.push(...(response.output as ResponseInputItem[]));
+            next = [...outputs];
             if (outputs.length === 0) {
               answers.push(outputText(response) || undefined);
               break;
@@ -140,4 +155,8 @@ function outputText(response: Response): string {
 }
 
 export const openaiChatDrivers = [openaiChatDriver(false), openaiChatDriver(true)];
-export const openaiResponsesDrivers = [openaiResponsesDriver(false), openaiResponsesDriver(true)];
+export const openaiResponsesDrivers = [
+  openaiResponsesDriver({ stream: false, chained: false }),
+  openaiResponsesDriver({ stream: true, chained: false }),
+  openaiResponsesDriver({ stream: false, chained: true }),
+];
