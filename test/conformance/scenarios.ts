@@ -584,4 +584,69 @@ export const SCENARIOS: Scenario[] = [
       approvalsAsked: ['call_send'],
     },
   },
+  {
+    name: 'out of band with scope "session": one approval covers the next send of the session',
+    sessionId: 'session-scope-out-of-band',
+    tools: [readInbox, readFile, sendEmail],
+    engine: { environment: 'development' },
+    reviewer: { mode: 'out_of_band', approved: true, by: 'alice@example.com', reason: 'Our accountant', scope: 'session' },
+    turns: [
+      {
+        userMessage: 'Send the salaries to our accountant, twice',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_file', tool: 'read_file', args: { path: 'salaries.xlsx' } }] },
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'accountant@example.com', subject: 'salaries', body: SALARIES } }] },
+          { calls: [{ id: 'call_send_again', tool: 'send_email', args: { to: 'accountant@example.com', subject: 'again', body: SALARIES } }] },
+          { text: 'Sent twice.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['read_inbox', 'read_file', 'send_email', 'send_email'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send', outcome: 'allow', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send_again', outcome: 'allow', rule: 'lethal_trifecta' },
+      ],
+      deniedCalls: [],
+      approvalsAsked: ['call_send'],
+    },
+  },
+  {
+    name: 'a credential in a call that waits for approval: the request shown to the reviewer is masked too',
+    sessionId: 'secret-approval',
+    tools: [sendEmail],
+    engine: { environment: 'development' },
+    reviewer: { mode: 'callback', approved: false, by: 'alice@example.com', reason: 'Never email keys' },
+    turns: [
+      {
+        userMessage: 'Email the deploy key to ops',
+        steps: [
+          {
+            calls: [
+              {
+                id: 'call_send',
+                tool: 'send_email',
+                args: { to: 'ops@example.com', subject: 'key', body: `aws_secret_access_key = ${AWS_SECRET}` },
+              },
+            ],
+          },
+          { text: 'The reviewer refused to email the key.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: [],
+      decisions: [
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'secret_egress' },
+        { toolCallId: 'call_send', outcome: 'deny', rule: 'secret_egress' },
+      ],
+      deniedCalls: ['call_send'],
+      approvalsAsked: ['call_send'],
+      neverStored: [AWS_SECRET],
+    },
+  },
 ];

@@ -108,6 +108,10 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
     // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
     // README). The engine's request is still resolved as denied, and the call decided again.
     refusalToldModel: 'reviewer_reason',
+    appliesTo: (scenario) =>
+      scenario.reviewer?.mode === 'out_of_band' && scenario.reviewer.scope === 'session'
+        ? "the SDK's tool-approval-response carries no scope: a chat approval is for one call"
+        : true,
     async play({ scenario, oso, spy, review }) {
       const { sessionId } = scenario;
       const plain: Record<string, Tool> = {};
