@@ -5,7 +5,7 @@ import { coreDriver } from './drivers/core-driver.js';
 import { langchainDrivers, langchainToolsDriver } from './drivers/langchain-driver.js';
 import { openaiAgentsDrivers } from './drivers/openai-agents-driver.js';
 import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driver.js';
-import { runScenario } from './run-scenario.js';
+import { runScenario, SESSION_METADATA } from './run-scenario.js';
 import { allCalls, allSteps, expectsScreening, type ConformanceRun, type Driver, type Scenario, type ScriptStep } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
 import { conversation, decisionSteps, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
@@ -79,6 +79,11 @@ function expectScenarioOutcome(scenario: Scenario, run: ConformanceRun, driver: 
     if (response?.type !== 'tool_call_response') throw new Error(`no response recorded for ${call.id}`);
     if (driver.hidesToolErrors) expect(String(response.output), call.id).toContain('error occurred');
     else expect(response.error, call.id).toContain(failure);
+  }
+  // Every event the adapter recorded through the session carries who the session acts for. Not
+  // `approval_resolved`: `oso.resolveApproval` answers by approval id, outside any session object.
+  for (const event of run.timeline) {
+    if (event.type !== 'approval_resolved') expect(event.metadata, `${event.type} #${event.seq}`).toEqual(SESSION_METADATA);
   }
   // Secrets are masked before anything is stored, however the adapter captured them.
   const stored = JSON.stringify(run.timeline);

@@ -1,5 +1,8 @@
-import { createOso, type ApprovalRequest, type Capability } from '@oso-agents/core';
+import { createOso, type ApprovalRequest, type Capability, type SessionMetadata } from '@oso-agents/core';
 import { INTEGRATION, type ConformanceRun, type Driver, type ReviewAnswer, type Scenario, type ToolSpy } from './scenario.js';
+
+/** The user every scenario's session acts for. */
+export const SESSION_METADATA: SessionMetadata = { user: { id: 'user-42', email: 'alice@example.com', scopes: ['mail'] } };
 
 /** A spy over the scenario's tools: each run is recorded, and the tool's scripted output returned. */
 export function toolSpy(scenario: Scenario): ToolSpy {
@@ -41,7 +44,7 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
     if (reviewer?.mode !== 'out_of_band') throw new Error(`${request.toolCallId} paused for a person, but the scenario's reviewer is not out of band`);
     return answer(request);
   };
-  const output = await driver.play({ scenario, oso, spy, review });
+  const output = await driver.play({ scenario, oso, spy, review, metadata: SESSION_METADATA });
   const registered: Record<string, readonly Capability[] | undefined> = {};
   for (const tool of scenario.tools) registered[tool.name] = oso.getTool(`${INTEGRATION}.${tool.name}`)?.capabilities;
   return {

@@ -2,7 +2,7 @@
  * What a conformance scenario is: plain data that every driver (the bare core and each adapter
  * through its own documented API and its framework's own offline test model) plays the same way.
  */
-import type { ApprovalRequest, Capability, CreateOsoOptions, Oso, OsoEvent, Outcome, RuleId } from '@oso-agents/core';
+import type { ApprovalRequest, Capability, CreateOsoOptions, Oso, OsoEvent, Outcome, RuleId, SessionMetadata } from '@oso-agents/core';
 import type { z } from 'zod';
 
 /** Every driver registers the tools under this integration, so tool names agree: `mail.send_email`. */
@@ -124,6 +124,8 @@ export interface ToolSpy {
 export interface DriverInput {
   scenario: Scenario;
   oso: Oso;
+  /** Who the session acts for; every driver hands it to its adapter, and every event must carry it. */
+  metadata: SessionMetadata;
   spy: ToolSpy;
   /**
    * The person reviewing out of band: a driver whose framework paused for approval calls it with

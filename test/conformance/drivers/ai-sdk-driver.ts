@@ -112,7 +112,7 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
       scenario.reviewer?.mode === 'out_of_band' && scenario.reviewer.scope === 'session'
         ? "the SDK's tool-approval-response carries no scope: a chat approval is for one call"
         : true,
-    async play({ scenario, oso, spy, review }) {
+    async play({ scenario, oso, spy, review, metadata }) {
       const { sessionId } = scenario;
       const plain: Record<string, Tool> = {};
       const capabilities: Record<string, Capability[]> = {};
@@ -124,14 +124,14 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
         });
         if (definition.override) capabilities[definition.name] = definition.capabilities;
       }
-      const tools = withOso(plain, { oso, sessionId, integration: INTEGRATION, capabilities });
+      const tools = withOso(plain, { oso, sessionId, metadata, integration: INTEGRATION, capabilities });
       const steps = allSteps(scenario);
       const model = scriptedModel(steps);
       // In a chat the person answering approvals is the chat's user, known up front: both the hook
       // (approvals) and the middleware (refusals, settled from the prompt) name them.
       const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
-      const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, ...approver }) });
-      const toolApproval = osoToolApproval({ oso, sessionId, ...approver });
+      const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, metadata, ...approver }) });
+      const toolApproval = osoToolApproval({ oso, sessionId, metadata, ...approver });
       const messages: ModelMessage[] = [];
       const answers: Array<string | undefined> = [];
       for (const turn of scenario.turns) {

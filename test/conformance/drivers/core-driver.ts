@@ -39,7 +39,7 @@ export const coreDriver: Driver = {
         }),
       ),
     );
-    const session = oso.session(scenario.sessionId);
+    const session = oso.session(scenario.sessionId, input.metadata);
     const toldModel = new Map<string, string>();
     const answers: Array<string | undefined> = [];
     for (const turn of scenario.turns) {

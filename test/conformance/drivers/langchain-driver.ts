@@ -51,7 +51,7 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
     // Known gap: the middleware records the model's replies but does not screen them (core README:
     // "Adapters call session.screenMessage(text) before showing a message").
     screensOutput: false,
-    async play({ scenario, oso, spy, review }) {
+    async play({ scenario, oso, spy, review, metadata }) {
       const tools = scenario.tools.map((definition) =>
         tool(async (input: unknown) => spy.run(definition.name, input), {
           name: definition.name,
@@ -63,6 +63,7 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
       for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
       const options = {
         oso,
+        metadata,
         integration: INTEGRATION,
         capabilities,
         // With a checkpointer the default is a LangGraph interrupt; a reviewer that is the engine's
@@ -138,7 +139,7 @@ export const langchainToolsDriver: Driver = {
   screensOutput: false,
   appliesTo: (scenario) =>
     scenario.reviewer?.mode === 'out_of_band' ? 'wrapped tools do not pause a run; the model calls again after the approval' : true,
-  async play({ scenario, oso, spy }: DriverInput) {
+  async play({ scenario, oso, spy, metadata }: DriverInput) {
     const capabilities: Record<string, Capability[]> = {};
     for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
     const plain = scenario.tools.map((definition) =>
@@ -148,7 +149,7 @@ export const langchainToolsDriver: Driver = {
         schema: definition.parameters,
       }),
     );
-    const options = { oso, integration: INTEGRATION, capabilities };
+    const options = { oso, metadata, integration: INTEGRATION, capabilities };
     const tools = withOso(plain, options);
     const model = scriptedModel(allSteps(scenario)).bindTools(tools);
     const graph = new StateGraph(MessagesAnnotation)

@@ -62,7 +62,7 @@ function openaiAgentsDriver(model: 'scripted' | 'withOso client'): Driver {
     // so the gate only ever sees "An error occurred while running the tool. Please try again."
     hidesToolErrors: true,
     ...(model === 'withOso client' ? { instructionsCaptured: INSTRUCTIONS } : {}),
-    async play({ scenario, oso, spy, review }) {
+    async play({ scenario, oso, spy, review, metadata }) {
       setTracingDisabled(true);
       const capabilities: Record<string, Capability[]> = {};
       for (const definition of scenario.tools) if (definition.override) capabilities[definition.name] = definition.capabilities;
@@ -74,14 +74,19 @@ function openaiAgentsDriver(model: 'scripted' | 'withOso client'): Driver {
           execute: (args: unknown) => spy.run(definition.name, args),
         }),
       );
-      const options: OsoAgentToolsOptions = { oso, sessionId: scenario.sessionId, integration: INTEGRATION, capabilities };
+      const options: OsoAgentToolsOptions = { oso, sessionId: scenario.sessionId, metadata, integration: INTEGRATION, capabilities };
       const scripted = model === 'scripted' ? scriptedModel(scenario) : undefined;
       const server = model === 'withOso client' ? await startScriptedOpenAIServer(serverTurns(scenario)) : undefined;
       try {
         const agentModel =
           scripted ??
           new OpenAIResponsesModel(
-            withOso(new OpenAI({ baseURL: server!.baseURL, apiKey: 'test-key', maxRetries: 0 }), { oso, sessionId: scenario.sessionId, integration: INTEGRATION }),
+            withOso(new OpenAI({ baseURL: server!.baseURL, apiKey: 'test-key', maxRetries: 0 }), {
+              oso,
+              sessionId: scenario.sessionId,
+              metadata,
+              integration: INTEGRATION,
+            }),
             'scripted',
           );
         const agent = new Agent({ name: 'conformance', instructions: INSTRUCTIONS, model: agentModel, tools: osoAgentTools(tools, options) });

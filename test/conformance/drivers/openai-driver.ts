@@ -21,7 +21,7 @@ export function serverTurns(scenario: Scenario): ScriptedTurn[] {
   }));
 }
 
-function gatedTools({ scenario, oso, spy }: DriverInput) {
+function gatedTools({ scenario, oso, spy, metadata }: DriverInput) {
   const tools: Record<string, OsoFunctionTool<z.ZodObject>> = {};
   for (const definition of scenario.tools) {
     tools[definition.name] = {
@@ -31,7 +31,7 @@ function gatedTools({ scenario, oso, spy }: DriverInput) {
       ...(definition.override ? { capabilities: definition.capabilities } : {}),
     };
   }
-  return osoTools({ oso, sessionId: scenario.sessionId, integration: INTEGRATION, tools });
+  return osoTools({ oso, sessionId: scenario.sessionId, metadata, integration: INTEGRATION, tools });
 }
 
 /** Handles a turn's calls; when some wait for a person, records the answers and handles them again. */
@@ -64,7 +64,7 @@ function openaiChatDriver(stream: boolean): Driver {
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
-        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
+        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, metadata: input.metadata, integration: INTEGRATION });
         const tools = gatedTools(input);
         const toldModel = new Map<string, string>();
         const messages: ChatCompletionMessageParam[] = [];
@@ -105,7 +105,7 @@ function openaiResponsesDriver(options: { stream: boolean; chained: boolean }): 
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
-        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, integration: INTEGRATION });
+        const client = withOso(plainClient, { oso, sessionId: scenario.sessionId, metadata: input.metadata, integration: INTEGRATION });
         const tools = gatedTools(input);
         const toldModel = new Map<string, string>();
         const conversation: ResponseInput = [];
