@@ -517,4 +517,20 @@ describe('registerTools', () => {
     const [replaced] = oso.registerTools('gmail', [{ name: 'send_email', capabilities: ['external_or_state_change'] }]);
     expect(replaced?.capabilities).toEqual(['external_or_state_change']);
   });
+
+  it("keeps the app's required scopes, destinations and annotations when an adapter registers the tool again", async () => {
+    const oso = createOso({ agentId: 'a' });
+    oso.registerTools('gmail', [
+      { name: 'send_email', requiredScopes: ['mail.send'], destinations: ['recipient'], annotations: { destructiveHint: true } },
+    ]);
+    // An adapter registering the same tool from the framework's definition, which has none of them.
+    const [again] = oso.registerTools('gmail', [{ name: 'send_email', description: 'Send an email', inputSchema: { type: 'object' } }]);
+    expect(again?.definition).toMatchObject({ requiredScopes: ['mail.send'], destinations: ['recipient'], annotations: { destructiveHint: true } });
+    const session = oso.session('s', { user: { id: 'u', scopes: ['mail'] } });
+    const decision = await session.authorize({ toolCallId: 'c1', tool: 'gmail.send_email', args: { recipient: 'bob@example.com' } });
+    expect([decision.outcome, decision.rule]).toEqual(['deny', 'missing_scope']);
+    // Given again, they are replaced.
+    const [replaced] = oso.registerTools('gmail', [{ name: 'send_email', requiredScopes: [] }]);
+    expect(replaced?.definition.requiredScopes).toEqual([]);
+  });
 });

@@ -14,7 +14,9 @@ export class ToolRegistry {
 
   /**
    * Registers (or registers again) an integration's tools and classifies each. A manual
-   * `capabilities` override wins, and is kept when the tool is registered again without one.
+   * `capabilities` override wins, and is kept when the tool is registered again without one; so
+   * are `requiredScopes`, `destinations` and `annotations`: what an app declared at startup stays
+   * when an adapter registers the same tool later without them.
    */
   register(integration: string, definitions: readonly ToolDefinition[]): RegisteredTool[] {
     if (typeof integration !== 'string' || integration.length === 0) {
@@ -24,9 +26,15 @@ export class ToolRegistry {
     const parsed = definitions.map((definition, index) =>
       parseWith(toolDefinitionSchema, definition, `tool definition #${index} of ${integration}`),
     );
-    return parsed.map((definition) => {
-      const fullName = `${integration}.${definition.name}`;
-      const override: Capability[] | undefined = definition.capabilities ?? this.tools.get(fullName)?.override;
+    return parsed.map((given) => {
+      const fullName = `${integration}.${given.name}`;
+      const previous = this.tools.get(fullName);
+      const definition: ToolDefinition = { ...given };
+      // Dropping a declared scope or destination would silently loosen the policy.
+      if (definition.requiredScopes === undefined && previous?.definition.requiredScopes) definition.requiredScopes = previous.definition.requiredScopes;
+      if (definition.destinations === undefined && previous?.definition.destinations) definition.destinations = previous.definition.destinations;
+      if (definition.annotations === undefined && previous?.definition.annotations) definition.annotations = previous.definition.annotations;
+      const override: Capability[] | undefined = definition.capabilities ?? previous?.override;
       const classification = this.classify({
         ...definition,
         integration,
