@@ -39,6 +39,15 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
     ...scenario.engine,
     ...(reviewer?.mode === 'callback' ? { onApproval: answer } : {}),
   });
+  if (scenario.registeredByApp) {
+    oso.registerTools(
+      INTEGRATION,
+      scenario.registeredByApp.map((declared) => ({
+        ...declared,
+        description: scenario.tools.find((tool) => tool.name === declared.name)?.description,
+      })),
+    );
+  }
   const spy = toolSpy(scenario);
   const review = (request: ApprovalRequest): ReviewAnswer => {
     if (reviewer?.mode !== 'out_of_band') throw new Error(`${request.toolCallId} paused for a person, but the scenario's reviewer is not out of band`);

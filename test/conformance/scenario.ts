@@ -83,6 +83,12 @@ export interface Scenario {
   tools: ScenarioTool[];
   /** Engine options besides the agent id and clock (environment, enforcement…). */
   engine?: Partial<CreateOsoOptions>;
+  /**
+   * What the app declares about tools with `oso.registerTools` at startup, before any adapter
+   * registers them (required scopes, destinations): the adapters that have no option for it rely
+   * on the engine keeping it.
+   */
+  registeredByApp?: Array<{ name: string; requiredScopes?: string[]; destinations?: string[] }>;
   reviewer?: Reviewer;
   expected: {
     /** Tools that actually ran, in order (sorted when a step has parallel calls). */

@@ -649,4 +649,25 @@ export const SCENARIOS: Scenario[] = [
       neverStored: [AWS_SECRET],
     },
   },
+  {
+    name: 'missing scope: the app requires a scope to send mail that the user lacks',
+    sessionId: 'missing-scope',
+    tools: [sendEmail],
+    // Declared by the app at startup; the session's user holds only `mail` (run-scenario.ts).
+    registeredByApp: [{ name: 'send_email', requiredScopes: ['mail.send'] }],
+    turns: [
+      {
+        userMessage: 'Tell Bob I am late',
+        steps: [
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'bob@example.com', subject: 'late', body: 'Running late.' } }] },
+          { text: 'You are not allowed to send email.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: [],
+      decisions: [{ toolCallId: 'call_send', outcome: 'deny', rule: 'missing_scope' }],
+      deniedCalls: ['call_send'],
+    },
+  },
 ];
