@@ -88,7 +88,7 @@ export interface Scenario {
    * registers them (required scopes, destinations): the adapters that have no option for it rely
    * on the engine keeping it.
    */
-  registeredByApp?: Array<{ name: string; requiredScopes?: string[]; destinations?: string[] }>;
+  registeredByApp?: Array<{ name: string; capabilities?: Capability[]; requiredScopes?: string[]; destinations?: string[] }>;
   reviewer?: Reviewer;
   expected: {
     /** Tools that actually ran, in order (sorted when a step has parallel calls). */

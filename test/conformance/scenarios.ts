@@ -670,4 +670,29 @@ export const SCENARIOS: Scenario[] = [
       deniedCalls: ['call_send'],
     },
   },
+  {
+    name: "an app's own override at startup: an internal inbox holds no untrusted content, so the send runs",
+    sessionId: 'app-override',
+    // The adapters get no `capabilities` option here: the override comes from `oso.registerTools`.
+    tools: [{ ...readInbox, capabilities: ['private_data'] }, sendEmail],
+    registeredByApp: [{ name: 'read_inbox', capabilities: ['private_data'] }],
+    turns: [
+      {
+        userMessage: 'Forward the latest internal memo to Bob',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_send', tool: 'send_email', args: { to: 'bob@example.com', subject: 'memo', body: 'See the memo.' } }] },
+          { text: 'Forwarded.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['read_inbox', 'send_email'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'allow' },
+      ],
+      deniedCalls: [],
+    },
+  },
 ];
