@@ -695,4 +695,43 @@ export const SCENARIOS: Scenario[] = [
       deniedCalls: [],
     },
   },
+  {
+    name: "an app's declared destination argument: a post to a trusted room is vetted after the trifecta",
+    sessionId: 'declared-destination',
+    tools: [
+      readInbox,
+      {
+        name: 'post_message',
+        description: 'Post a message in the team chat',
+        parameters: z.object({ where: z.string(), text: z.string() }),
+        returns: 'posted',
+        capabilities: ['external_or_state_change'],
+      },
+      readFile,
+    ],
+    engine: { trustedDestinations: ['#team-*'] },
+    // Which argument names the destination, declared by the app (the adapters have no option for it);
+    // `where` is not a name the engine infers, so without the declaration the post is denied.
+    registeredByApp: [{ name: 'post_message', destinations: ['where'] }],
+    turns: [
+      {
+        userMessage: 'Read my inbox and the salaries file, then tell the finance room you are done',
+        steps: [
+          { calls: [{ id: 'call_inbox', tool: 'read_inbox', args: {} }] },
+          { calls: [{ id: 'call_file', tool: 'read_file', args: { path: 'salaries.xlsx' } }] },
+          { calls: [{ id: 'call_post', tool: 'post_message', args: { where: '#team-finance', text: 'Done reading.' } }] },
+          { text: 'Posted in #team-finance.' },
+        ],
+      },
+    ],
+    expected: {
+      executed: ['read_inbox', 'read_file', 'post_message'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_post', outcome: 'allow' },
+      ],
+      deniedCalls: [],
+    },
+  },
 ];
