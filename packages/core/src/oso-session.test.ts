@@ -292,6 +292,21 @@ describe('session: out-of-band approvals', () => {
     expect(after.reason).toContain('expired');
   });
 
+  it('records an approval found expired when the call is asked again, as resolveApproval does', async () => {
+    let now = 1_000_000;
+    const { session } = await exposedSession({ now: () => now, approvalTtlMs: 1_000 });
+    const pending = await session.authorize({ toolCallId: 'c', tool: TOOL.C, args: {} });
+    now += 5_000;
+    const after = await session.authorize({ toolCallId: 'c', tool: TOOL.C, args: {} });
+    expect(after.outcome).toBe('deny');
+    const tail = (await session.timeline()).slice(-2);
+    expect(tail.map((event) => event.type)).toEqual(['approval_resolved', 'decision']);
+    expect(tail[0]?.type === 'approval_resolved' && tail[0].approval).toMatchObject({ id: pending.approval!.id, status: 'expired' });
+    // Asked once more: nothing new to record.
+    await session.authorize({ toolCallId: 'c', tool: TOOL.C, args: {} });
+    expect((await session.timeline()).filter((event) => event.type === 'approval_resolved')).toHaveLength(1);
+  });
+
   it('an approval approved in time but used after it expired is refused', async () => {
     let now = 1_000_000;
     const { oso, session } = await exposedSession({ now: () => now, approvalTtlMs: 1_000 });

@@ -244,6 +244,10 @@ export class OsoSession {
     if (!state.calls.has(call.toolCallId) && !state.recorded?.has(`req:${call.toolCallId}`)) {
       events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args }), input.now));
     }
+    if (patch.approval?.status === 'expired' && state.approvals[patch.approval.id]?.status === 'pending') {
+      // Found expired when the call is asked again: closed in the timeline as `resolveApproval` closes it.
+      events.push(this.stamp({ type: 'approval_resolved', approval: patch.approval }, input.now));
+    }
     events.push(this.stamp({ type: 'decision', decision }, input.now));
     if (patch.approval && patch.approval.status === 'pending' && !state.approvals[patch.approval.id]) {
       events.push(this.stamp({ type: 'approval_requested', approval: patch.approval }, input.now));
