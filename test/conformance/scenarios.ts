@@ -734,4 +734,25 @@ export const SCENARIOS: Scenario[] = [
       deniedCalls: [],
     },
   },
+  {
+    name: 'an approval answered after it expired: the send is denied, not run',
+    sessionId: 'expired-approval',
+    tools: [readInbox, readFile, sendEmail],
+    // The engine's clock moves one second per reading (run-scenario.ts): a 1 ms lifetime has passed
+    // by the time the person answers.
+    engine: { environment: 'development', approvalTtlMs: 1 },
+    reviewer: { mode: 'out_of_band', approved: true, by: 'alice@example.com', reason: 'Too late' },
+    turns: [{ userMessage: 'Summarise my inbox', steps: attackSteps('The approval came too late; nothing was sent.') }],
+    expected: {
+      executed: ['read_inbox', 'read_file'],
+      decisions: [
+        { toolCallId: 'call_inbox', outcome: 'allow' },
+        { toolCallId: 'call_file', outcome: 'allow' },
+        { toolCallId: 'call_send', outcome: 'require_approval', rule: 'lethal_trifecta' },
+        { toolCallId: 'call_send', outcome: 'deny', rule: 'lethal_trifecta' },
+      ],
+      deniedCalls: ['call_send'],
+      approvalsAsked: ['call_send'],
+    },
+  },
 ];

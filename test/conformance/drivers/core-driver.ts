@@ -8,6 +8,7 @@
 import { ApprovalRequiredError, ToolDeniedError, type OsoSession, type ToolCallInput, type ToolDefinition } from '@oso-agents/core';
 import { z } from 'zod';
 import { INTEGRATION, type Driver, type DriverInput } from '../scenario.js';
+import { answerApproval } from './pending-approval.js';
 
 async function runCall(session: OsoSession, call: ToolCallInput, execute: (args: unknown) => string, input: DriverInput): Promise<string> {
   try {
@@ -17,7 +18,7 @@ async function runCall(session: OsoSession, call: ToolCallInput, execute: (args:
     if (ToolDeniedError.isInstance(error)) return error.message;
     // The tool itself failed (session.run recorded the error): the model reads what went wrong.
     if (!ApprovalRequiredError.isInstance(error)) return `The tool failed: ${error instanceof Error ? error.message : String(error)}`;
-    await input.oso.resolveApproval(error.approval.id, input.review(error.approval));
+    await answerApproval(input.oso, error.approval.id, input.review(error.approval));
     return runCall(session, call, execute, input);
   }
 }

@@ -12,6 +12,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { Response, ResponseInput, ResponseInputItem } from 'openai/resources/responses/responses';
 import type { z } from 'zod';
 import { INTEGRATION, allSteps, type Driver, type DriverInput, type Scenario } from '../scenario.js';
+import { answerApproval } from './pending-approval.js';
 
 /** The scenario's script as the scripted OpenAI server's turns. */
 export function serverTurns(scenario: Scenario): ScriptedTurn[] {
@@ -38,7 +39,7 @@ function gatedTools({ scenario, oso, spy, metadata }: DriverInput) {
 async function handleWithReview<Results extends HandledToolCalls>(input: DriverInput, handle: () => Promise<Results>): Promise<Results> {
   let results = await handle();
   while (results.pending.length > 0) {
-    for (const request of results.pending) await input.oso.resolveApproval(request.id, input.review(request));
+    for (const request of results.pending) await answerApproval(input.oso, request.id, input.review(request));
     results = await handle();
   }
   return results;

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, Oso } from '@oso-agents/core';
+import { ApprovalError, type ApprovalAnswer, type ApprovalRequest, type Oso } from '@oso-agents/core';
 
 /**
  * The engine's pending approval request for a call, read from the session's timeline: what a
@@ -10,4 +10,17 @@ export async function pendingApproval(oso: Oso, sessionId: string, toolCallId: s
     if (event.type === 'approval_requested' && event.approval.toolCallId === toolCallId) return event.approval;
   }
   throw new Error(`The engine asked for no approval of ${toolCallId}`);
+}
+
+/**
+ * Records a person's answer as an app does: an answer to a request that expired (or was answered
+ * meanwhile) is refused by the engine with `ApprovalError`, and the engine's record stands — the
+ * call, decided again, says what became of it.
+ */
+export async function answerApproval(oso: Oso, approvalId: string, answer: ApprovalAnswer): Promise<void> {
+  try {
+    await oso.resolveApproval(approvalId, answer);
+  } catch (error) {
+    if (!ApprovalError.isInstance(error)) throw error;
+  }
 }
