@@ -90,6 +90,8 @@ export interface Scenario {
    */
   registeredByApp?: Array<{ name: string; capabilities?: Capability[]; requiredScopes?: string[]; destinations?: string[] }>;
   reviewer?: Reviewer;
+  /** The outcome depends on the user's messages being in the timeline (drivers that capture none skip it). */
+  needsConversation?: boolean;
   expected: {
     /** Tools that actually ran, in order (sorted when a step has parallel calls). */
     executed: string[];

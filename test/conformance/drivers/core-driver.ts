@@ -1,6 +1,7 @@
 /**
  * The reference driver: the bare core, as an app without a framework uses it. The tools are
- * registered with `oso.registerTools`, and each call of a step goes through `session.run`, all the
+ * registered with `oso.registerTools`, the conversation is recorded with `session.record` (the
+ * model's text screened first), and each call of a step goes through `session.run`, all the
  * calls of a step at once (the engine, not the driver, serialises their decisions). A call that
  * waits for a person (`ApprovalRequiredError`, no `onApproval`) is answered with
  * `oso.resolveApproval` and run again.
@@ -25,7 +26,7 @@ async function runCall(session: OsoSession, call: ToolCallInput, execute: (args:
 
 export const coreDriver: Driver = {
   name: 'core (session.run)',
-  capturesMessages: false,
+  capturesMessages: true,
   screensOutput: true,
   async play(input) {
     const { scenario, oso, spy } = input;
@@ -43,11 +44,16 @@ export const coreDriver: Driver = {
     const session = oso.session(scenario.sessionId, input.metadata);
     const toldModel = new Map<string, string>();
     const answers: Array<string | undefined> = [];
-    for (const turn of scenario.turns) {
+    for (const [turnIndex, turn] of scenario.turns.entries()) {
+      // An app on the bare core records the conversation itself (`session.record`).
+      await session.record({ type: 'message_from_user', content: turn.userMessage, messageId: `user-${turnIndex}` });
       let answer: string | undefined;
       for (const step of turn.steps) {
         // What an app shows the user: the model's text screened for output exfiltration.
-        if (step.text !== undefined) answer = (await session.screenMessage(step.text)).content;
+        if (step.text !== undefined) {
+          answer = (await session.screenMessage(step.text)).content;
+          await session.record({ type: 'message_to_user', content: answer });
+        }
         await Promise.all(
           (step.calls ?? []).map(async (call) => {
             const told = await runCall(
