@@ -8,6 +8,7 @@ import { gateToolCall, type GateOutcome } from './gate-tool-call.js';
 import { describeToolOutput } from './guard-tool.js';
 import type { OsoLangChainOptions } from './oso-langchain-options.js';
 import { createToolRegistrar, engineToolName, type DescribedTool } from './register-langchain-tools.js';
+import { holdsUntrustedAndPrivate, screenReply, stripsOutput, withoutTokenStream } from './screen-reply.js';
 import { sessionForRun } from './session-for-run.js';
 
 /** `osoMiddleware` options. */
@@ -48,6 +49,12 @@ export const OSO_MIDDLEWARE_NAME = 'OsoMiddleware';
  * approval pause the run with one interrupt (an {@link OsoApprovalInterrupt}) when the agent has a
  * checkpointer. A denied call becomes an error ToolMessage with the safe reason; the run continues.
  *
+ * With the engine's `detection.outputExfiltration: 'strip'` (the default), the model's reply is
+ * screened (`session.screenMessage`) before it enters the agent's state: while the session holds
+ * untrusted content and private data, links and images that could carry data to a host outside
+ * `outputAllowlist` are removed. In such a session the model's tokens are kept out of LangGraph's
+ * `messages` stream (tagged `nostream`); the screened reply appears there as the node's output.
+ *
  * ```ts
  * const agent = createAgent({ model, tools, checkpointer, middleware: [osoMiddleware({ oso })] });
  * ```
@@ -55,6 +62,7 @@ export const OSO_MIDDLEWARE_NAME = 'OsoMiddleware';
 export function osoMiddleware(options: OsoMiddlewareOptions) {
   const register = createToolRegistrar(options);
   const onError = options.oso.options.onError;
+  const stripping = stripsOutput(options.oso);
   if (options.tools) register(options.tools);
 
   return createMiddleware({
@@ -64,9 +72,13 @@ export function osoMiddleware(options: OsoMiddlewareOptions) {
       register(clientTools(request.tools));
       const session = sessionOrUndefined(options, request.state.messages, request.runtime.configurable, onError);
       if (session) await recordUserMessages(session, request.messages, onError);
-      const response = await handler(request);
-      if (session) await recordModelReply(session, response, onError);
-      return response;
+      // A session that could leak through the reply: its tokens stay out of the `messages` stream,
+      // which shows the screened reply once the model node returns it.
+      const holding = stripping && session !== undefined && (await holdsUntrustedAndPrivate(session));
+      const response = await handler(holding ? { ...request, model: withoutTokenStream(request.model) } : request);
+      const shown = stripping && session && AIMessage.isInstance(response) ? await screenReply(session, response) : response;
+      if (session) await recordModelReply(session, shown, onError);
+      return shown;
     },
 
     afterModel: async (state, runtime) => {
