@@ -1,6 +1,6 @@
 import { redactText, safeDenialMessage, type Decision } from '@oso-agents/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aiSdkGenerateDriver, aiSdkStreamDriver } from './drivers/ai-sdk-driver.js';
+import { aiSdkDrivers } from './drivers/ai-sdk-driver.js';
 import { coreDriver } from './drivers/core-driver.js';
 import { langchainDrivers, langchainToolsDriver } from './drivers/langchain-driver.js';
 import { openaiAgentsDrivers } from './drivers/openai-agents-driver.js';
@@ -10,7 +10,7 @@ import { allCalls, allSteps, expectsScreening, type ConformanceRun, type Driver,
 import { SCENARIOS } from './scenarios.js';
 import { conversation, decisionSteps, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
 
-const ADAPTER_DRIVERS: Driver[] = [aiSdkGenerateDriver, aiSdkStreamDriver, ...langchainDrivers, langchainToolsDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
+const ADAPTER_DRIVERS: Driver[] = [...aiSdkDrivers, ...langchainDrivers, langchainToolsDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
 
 /** The text the user must see for a step: screened where the scenario says so. */
 function shown(step: ScriptStep | undefined): string | undefined {

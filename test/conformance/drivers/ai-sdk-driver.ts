@@ -10,7 +10,7 @@ import { osoMiddleware, osoToolApproval, withOso } from '@oso-agents/ai-sdk';
 import { generateText, isStepCount, streamText, tool, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { INTEGRATION, allSteps, type Driver, type ScriptStep } from '../scenario.js';
-import { pendingApproval } from './pending-approval.js';
+import { answerApproval, pendingApproval } from './pending-approval.js';
 
 const USAGE = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -98,18 +98,24 @@ function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
   return seen;
 }
 
-/** The quick start's wiring, in a `generateText` loop or a `streamText` loop (each stream read to its end). */
-function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
+/**
+ * The quick start's wiring, in a `generateText` loop or a `streamText` loop (each stream read to its
+ * end). `approvals: 'chat'` (default): the person answers in the chat. `approvals: 'engine'`: the
+ * person answers in a review tool (`oso.resolveApproval`), and the chat's "approve" only makes the
+ * SDK ask the hook again, which then reads the engine's answer.
+ */
+function aiSdkDriver(mode: 'generateText' | 'streamText', approvals: 'chat' | 'engine' = 'chat'): Driver {
   return {
-    name: `ai-sdk (${mode} + withOso + osoToolApproval + osoMiddleware)`,
+    name: `ai-sdk (${mode} + withOso + osoToolApproval${approvals === 'engine' ? " with approvals: 'engine'" : ''} + osoMiddleware)`,
     capturesMessages: true,
     screensOutput: true,
     // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
     // the call with `execution-denied` and the reason the chat sent (documented in the adapter's
-    // README). The engine's request is still resolved as denied, and the call decided again.
-    refusalToldModel: 'reviewer_reason',
+    // README). The engine's request is still resolved as denied, and the call decided again. With
+    // `approvals: 'engine'` the person answers outside the chat, and the hook tells the model.
+    ...(approvals === 'chat' ? { refusalToldModel: 'reviewer_reason' as const } : {}),
     appliesTo: (scenario) =>
-      scenario.reviewer?.mode === 'out_of_band' && scenario.reviewer.scope === 'session'
+      approvals === 'chat' && scenario.reviewer?.mode === 'out_of_band' && scenario.reviewer.scope === 'session'
         ? "the SDK's tool-approval-response carries no scope: a chat approval is for one call"
         : true,
     async play({ scenario, oso, spy, review, metadata }) {
@@ -131,7 +137,7 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
       // (approvals) and the middleware (refusals, settled from the prompt) name them.
       const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
       const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, metadata, ...approver }) });
-      const toolApproval = osoToolApproval({ oso, sessionId, metadata, ...approver });
+      const toolApproval = osoToolApproval({ oso, sessionId, metadata, approvals, ...approver });
       const messages: ModelMessage[] = [];
       const answers: Array<string | undefined> = [];
       for (const turn of scenario.turns) {
@@ -159,8 +165,15 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
           // The chat shows each request; the person's answers go back in the next request.
           const responses = [];
           for (const request of requests) {
-            const answer = review(await pendingApproval(oso, sessionId, request.toolCall.toolCallId));
-            responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
+            const pending = await pendingApproval(oso, sessionId, request.toolCall.toolCallId);
+            const answer = review(pending);
+            if (approvals === 'engine') {
+              // Answered in the review tool; the chat sends "approve" so the SDK asks the hook again.
+              await answerApproval(oso, pending.id, answer);
+              responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: true });
+            } else {
+              responses.push({ type: 'tool-approval-response' as const, approvalId: request.approvalId, approved: answer.approved, reason: answer.reason });
+            }
           }
           messages.push({ role: 'tool', content: responses });
         }
@@ -170,5 +183,4 @@ function aiSdkDriver(mode: 'generateText' | 'streamText'): Driver {
   };
 }
 
-export const aiSdkGenerateDriver = aiSdkDriver('generateText');
-export const aiSdkStreamDriver = aiSdkDriver('streamText');
+export const aiSdkDrivers = [aiSdkDriver('generateText'), aiSdkDriver('streamText'), aiSdkDriver('generateText', 'engine')];

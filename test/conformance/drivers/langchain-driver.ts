@@ -48,9 +48,8 @@ function langchainDriver(wiring: Wiring, call: 'invoke' | 'stream'): Driver {
   return {
     name: `langchain (${wiring}, ${call})`,
     capturesMessages: true,
-    // Known gap: the middleware records the model's replies but does not screen them (core README:
-    // "Adapters call session.screenMessage(text) before showing a message").
-    screensOutput: false,
+    // The middleware screens the model's reply before it enters the agent's state.
+    screensOutput: true,
     async play({ scenario, oso, spy, review, metadata }) {
       const tools = scenario.tools.map((definition) =>
         tool(async (input: unknown) => spy.run(definition.name, input), {
@@ -136,6 +135,8 @@ export const langchainDrivers = [
 export const langchainToolsDriver: Driver = {
   name: 'langchain (withOso(tools) in a StateGraph with ToolNode, OsoCallbackHandler)',
   capturesMessages: true,
+  // Known gap: wrapped tools and the callback handler gate and record, but nothing in a hand-built
+  // graph screens the model's text (the middleware does, in createAgent agents).
   screensOutput: false,
   appliesTo: (scenario) =>
     scenario.reviewer?.mode === 'out_of_band' ? 'wrapped tools do not pause a run; the model calls again after the approval' : true,
