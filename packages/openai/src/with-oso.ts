@@ -4,8 +4,12 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } 
 import type { Response, ResponseCreateParams, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { CaptureRecorder } from './capture-recorder.js';
 import { chatStreamObserver, recordChatCompletion, recordChatRequest } from './chat-capture.js';
+import { screenChatCompletion, screenChatStream } from './chat-screen.js';
 import { observeStream, type StreamObserver } from './observe-stream.js';
+import { outputScreener, type OutputScreener } from './output-screener.js';
 import { recordResponse, recordResponsesRequest, responsesStreamObserver } from './responses-capture.js';
+import { screenResponse, screenResponsesStream } from './responses-screen.js';
+import { rewriteStream } from './rewrite-stream.js';
 
 /** Options of {@link withOso}. */
 export interface WithOsoOptions {
@@ -40,16 +44,23 @@ type CreateMethod = (body: never, options?: unknown) => unknown;
  * record goes to the engine's `onError` and never fails the request. Recording only observes;
  * gating is `osoTools`' job.
  *
+ * One exception, `output_exfiltration`: with the engine's `detection.outputExfiltration: 'strip'`
+ * (the default), the assistant's text is screened (`session.screenMessage`) while the session holds
+ * untrusted content and private data: links and images that could carry data to a host outside
+ * `outputAllowlist` are removed, streamed or not. In such a session a stream's text is held until
+ * each text part (a choice, an `output_text` part) ends, then sent screened as one delta.
+ *
  * ```ts
  * const client = withOso(new OpenAI(), { oso, sessionId: 'session-42' });
  * ```
  */
 export function withOso<Client extends OpenAI>(client: Client, options: WithOsoOptions): Client {
-  const recorder = new CaptureRecorder(options.oso.session(options.sessionId, options.metadata), options.oso, options.integration);
-  return wrapClient(client, recorder);
+  const session = options.oso.session(options.sessionId, options.metadata);
+  const recorder = new CaptureRecorder(session, options.oso, options.integration);
+  return wrapClient(client, recorder, outputScreener(options.oso, session));
 }
 
-function wrapClient<Client extends OpenAI>(client: Client, recorder: CaptureRecorder): Client {
+function wrapClient<Client extends OpenAI>(client: Client, recorder: CaptureRecorder, screener: OutputScreener): Client {
   const bound = new Map<PropertyKey, unknown>();
   let chat: unknown;
   let responses: unknown;
@@ -58,19 +69,19 @@ function wrapClient<Client extends OpenAI>(client: Client, recorder: CaptureReco
       if (property === 'chat') {
         return (chat ??= wrapResource(Reflect.get(target, property, target) as object, {
           completions: (completions) =>
-            wrapResource(completions, {}, { create: (create) => captureCreate(create, recorder, chatCapture) }, () => proxy),
+            wrapResource(completions, {}, { create: (create) => captureCreate(create, recorder, screener, chatCapture) }, () => proxy),
         }));
       }
       if (property === 'responses') {
         return (responses ??= wrapResource(
           Reflect.get(target, property, target) as object,
           {},
-          { create: (create) => captureCreate(create, recorder, responsesCapture) },
+          { create: (create) => captureCreate(create, recorder, screener, responsesCapture) },
           () => proxy,
         ));
       }
       if (property === 'withOptions') {
-        return (clientOptions: Parameters<OpenAI['withOptions']>[0]) => wrapClient(target.withOptions(clientOptions) as Client, recorder);
+        return (clientOptions: Parameters<OpenAI['withOptions']>[0]) => wrapClient(target.withOptions(clientOptions) as Client, recorder, screener);
       }
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function' || property === 'constructor') return value;
@@ -123,33 +134,40 @@ function wrapResource<Resource extends object>(
   return proxy;
 }
 
-/** How one API's requests, results and streams are recorded. */
+/** How one API's requests, results and streams are recorded, and its text screened. */
 interface ApiCapture<Body, Result, Item> {
   request(recorder: CaptureRecorder, body: Body): Promise<void>[];
   result(recorder: CaptureRecorder, result: Result): Promise<void>[];
   stream(recorder: CaptureRecorder): StreamObserver<Item>;
+  screenResult(result: Result, screen: (text: string) => Promise<string>): Promise<void>;
+  screenStream(screen: (text: string) => Promise<string>): (items: AsyncIterable<Item>) => AsyncIterable<Item>;
 }
 
 const chatCapture: ApiCapture<ChatCompletionCreateParams, ChatCompletion, ChatCompletionChunk> = {
   request: recordChatRequest,
   result: recordChatCompletion,
   stream: chatStreamObserver,
+  screenResult: screenChatCompletion,
+  screenStream: screenChatStream,
 };
 
 const responsesCapture: ApiCapture<ResponseCreateParams, Response, ResponseStreamEvent> = {
   request: recordResponsesRequest,
   result: recordResponse,
   stream: responsesStreamObserver,
+  screenResult: screenResponse,
+  screenStream: screenResponsesStream,
 };
 
 /**
  * Wraps a `create` method. The request's input is recorded before it is sent; the result is
- * recorded before the caller's promise settles (a stream: before the caller sees its end), so the
- * timeline has the model's turn before anything the caller does next.
+ * screened, then recorded before the caller's promise settles (a stream: before the caller sees
+ * its end), so the timeline has the model's turn, as shown, before anything the caller does next.
  */
 function captureCreate<Body, Result, Item>(
   create: CreateMethod,
   recorder: CaptureRecorder,
+  screener: OutputScreener,
   capture: ApiCapture<Body, Result, Item>,
 ): (body: Body, options?: unknown) => unknown {
   return (body, options) => {
@@ -160,7 +178,12 @@ function captureCreate<Body, Result, Item>(
     // The transform may return a promise: the SDK adopts it, and the data keeps its `_request_id`.
     return promise._thenUnwrap(async (data) => {
       await Promise.all(requestRecorded);
-      if (streamed && isStream(data)) return observeStream(data, capture.stream(recorder) as StreamObserver<unknown>);
+      if (streamed && isStream(data)) {
+        // Only a session that could leak has its text held; any other streams untouched.
+        const shown = screener.stripping && (await screener.couldLeak()) ? rewriteStream(data as AsyncIterable<Item> & typeof data, capture.screenStream(screener.screen)) : data;
+        return observeStream(shown, capture.stream(recorder) as StreamObserver<unknown>);
+      }
+      if (screener.stripping) await capture.screenResult(data as Result, screener.screen);
       await Promise.all(safely(recorder, () => capture.result(recorder, data as Result)));
       return data;
     });
