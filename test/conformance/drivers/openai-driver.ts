@@ -61,7 +61,7 @@ function openaiChatDriver(stream: boolean): Driver {
     capturesMessages: true,
     // Known gap: withOso(client) only observes ("what you see does not change"), so nothing screens
     // the model's text for output_exfiltration; an app would have to call session.screenMessage.
-    screensOutput: false,
+    screensOutput: true,
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
@@ -102,7 +102,7 @@ function openaiResponsesDriver(options: { stream: boolean; chained: boolean }): 
   return {
     name: `openai (Responses${variant ? `, ${variant}` : ''}: withOso(client) + osoTools.handleResponse)`,
     capturesMessages: true,
-    screensOutput: false,
+    screensOutput: true,
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
         const { scenario, oso } = input;
