@@ -56,7 +56,7 @@ function openaiAgentsDriver(model: 'scripted' | 'withOso client'): Driver {
   return {
     name: `openai (Agents SDK: osoAgentTools + run, ${model === 'scripted' ? 'ScriptedModel' : 'OpenAIResponsesModel on a withOso client'})`,
     capturesMessages: model === 'withOso client',
-    // Known gap: neither osoAgentTools nor the withOso(client) capture screens the model's text.
+    // The withOso(client) under the model screens its text; osoAgentTools alone does not (known gap).
     screensOutput: model === 'withOso client',
     // Known gap: the SDK's tool() catches a tool's error inside invoke(), which osoAgentTools wraps,
     // so the gate only ever sees "An error occurred while running the tool. Please try again."

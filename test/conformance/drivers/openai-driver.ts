@@ -59,8 +59,7 @@ function openaiChatDriver(stream: boolean): Driver {
   return {
     name: `openai (Chat Completions${stream ? ', streamed' : ''}: withOso(client) + osoTools.handle)`,
     capturesMessages: true,
-    // Known gap: withOso(client) only observes ("what you see does not change"), so nothing screens
-    // the model's text for output_exfiltration; an app would have to call session.screenMessage.
+    // withOso(client) screens the assistant's text (output_exfiltration) in the results it returns.
     screensOutput: true,
     play: (input) =>
       withServer(input.scenario, async (plainClient) => {
