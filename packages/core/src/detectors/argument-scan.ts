@@ -1,6 +1,6 @@
 import type { DecisionInput } from '../decide.js';
 import type { RegisteredTool } from '../tool.js';
-import { fingerprintNumbers, fingerprintText, type FingerprintOptions } from './fingerprints.js';
+import { collectNumbers, collectPrints, KIND_SHINGLE, type FingerprintOptions, type PrintList } from './fingerprints.js';
 
 /** One string inside a call's arguments, with the argument it sits in (`to`, `message.cc`). */
 export interface ArgumentValue {
@@ -102,32 +102,62 @@ export function scanArguments(input: DecisionInput): ArgumentScan {
 }
 
 /**
- * Fingerprints of a list of argument values, each mapped to the argument it came from. The values
- * are also read joined together, so a number or address split across two arguments still matches.
+ * The fingerprints of a list of argument values as numbers, each with the argument it came from:
+ * first everything but runs of words, in the order found, then the runs of words (`shingles`).
+ * The values are also read joined together, so a number split across two arguments still matches.
  */
-export function fingerprintArguments(
-  values: readonly ArgumentValue[],
-  options: FingerprintOptions,
-  shingles?: { hashes: number[]; arguments: string[] },
-): Map<string, string> {
-  const found = new Map<string, string>();
-  const one = new Set<string>();
+export interface ArgumentPrints extends PrintList {
+  /** The argument of each entry of `kinds`/`hashes`. */
+  arguments: string[];
+  /** Hashes of the runs of words, and their arguments. */
+  shingles: number[];
+  shingleArguments: string[];
+  /** The seed the hashes were taken with. */
+  seed: number;
+}
+
+const full = new WeakMap<readonly ArgumentValue[], ArgumentPrints>();
+const steering = new WeakMap<readonly ArgumentValue[], ArgumentPrints>();
+
+/**
+ * The fingerprints of argument values, read once per decision (memoised on the scan's value list):
+ * `full` for the private-data check (runs of words, tokens, encodings decoded), else only what
+ * the untrusted-content check reads (no runs of words, no tokens; a full reading serves it too).
+ */
+export function argumentPrints(values: readonly ArgumentValue[], seed: number, complete: boolean): ArgumentPrints {
+  const done = full.get(values) ?? (complete ? undefined : steering.get(values));
+  if (done && done.seed === seed) return done;
+  const options: FingerprintOptions = complete
+    ? { seed, shingles: 'all', words: false, decode: true }
+    : { seed, shingles: 'none', words: false, decode: true, tokens: false };
+  const prints: ArgumentPrints = { kinds: [], hashes: [], arguments: [], shingles: [], shingleArguments: [], seed };
+  const one: PrintList = { kinds: [], hashes: [] };
   for (const { argument, value } of values) {
-    one.clear();
-    if (shingles) {
-      const before = shingles.hashes.length;
-      fingerprintText(value, { ...options, shingleHashes: shingles.hashes }, one);
-      for (let index = before; index < shingles.hashes.length; index++) shingles.arguments.push(argument);
-    } else {
-      fingerprintText(value, options, one);
+    one.kinds.length = 0;
+    one.hashes.length = 0;
+    collectPrints(value, options, one);
+    for (let index = 0; index < one.kinds.length; index++) {
+      const kind = one.kinds[index] as number;
+      if (kind === KIND_SHINGLE) {
+        prints.shingles.push(one.hashes[index] as number);
+        prints.shingleArguments.push(argument);
+      } else {
+        prints.kinds.push(kind);
+        prints.hashes.push(one.hashes[index] as number);
+        prints.arguments.push(argument);
+      }
     }
-    for (const fingerprint of one) if (!found.has(fingerprint)) found.set(fingerprint, argument);
   }
   if (values.length > 1) {
     // Only numbers are looked for across arguments: an account or code split in two.
     const joined = values.map((entry) => entry.value).join('');
-    const where = values.map((entry) => entry.argument).join(' + ');
-    for (const fingerprint of fingerprintNumbers(joined, options.seed)) if (!found.has(fingerprint)) found.set(fingerprint, where);
+    const before = prints.kinds.length;
+    collectNumbers(joined, seed, prints);
+    if (prints.kinds.length > before) {
+      const where = values.map((entry) => entry.argument).join(' + ');
+      for (let index = before; index < prints.kinds.length; index++) prints.arguments.push(where);
+    }
   }
-  return found;
+  (complete ? full : steering).set(values, prints);
+  return prints;
 }

@@ -1,7 +1,7 @@
 import type { DetectorContext } from '../decide.js';
-import { fingerprintArguments, scanArguments } from './argument-scan.js';
-import { fingerprintIndex, type DataSource, type DetectorState } from './detector-state.js';
-import { fingerprint, normaliseUrl } from './fingerprints.js';
+import { argumentPrints, scanArguments, type ArgumentValue } from './argument-scan.js';
+import { fingerprintIndex, lookupPrint, type DataSource, type DetectorState } from './detector-state.js';
+import { fingerprint, KIND_ACCOUNT, KIND_EMAIL, KIND_NUMBER, KIND_SHINGLE, KIND_URL, normaliseUrl } from './fingerprints.js';
 
 /** A value in a call's arguments that the session saw before, and where it saw it. */
 export interface EvidenceHit {
@@ -34,7 +34,9 @@ const KIND_WORDS: Record<string, string> = {
   w: 'word',
 };
 // Kinds of untrusted values that steer where something goes or who is reached.
-const STEERING_KINDS = new Set(['e', 'u', 'n', 'a']);
+function steering(kind: number): boolean {
+  return kind === KIND_EMAIL || kind === KIND_URL || kind === KIND_NUMBER || kind === KIND_ACCOUNT;
+}
 
 const privateCache = new WeakMap<object, EgressEvidence>();
 const untrustedCache = new WeakMap<object, EgressEvidence>();
@@ -72,45 +74,54 @@ export function untrustedEvidence(context: DetectorContext, seed: number): Egres
 
 function collectPrivate(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
-  const index = fingerprintIndex(detectors.private);
-  const shingles = { hashes: [] as number[], arguments: [] as string[] };
-  const content = fingerprintArguments(scan.content, { seed, shingles: 'all', words: false, decode: true }, shingles);
-  for (const [print, argument] of content) {
-    const source = index ? index.get(print) : detectors.private[print];
-    if (source !== undefined) return { privateInContent: hit(detectors, print, argument, source) };
+  const map = detectors.private;
+  const index = fingerprintIndex(map);
+  const prints = argumentPrints(scan.content, seed, true);
+  for (let position = 0; position < prints.kinds.length; position++) {
+    const kind = prints.kinds[position] as number;
+    const hash = prints.hashes[position] as number;
+    const source = lookupPrint(map, index, kind, hash);
+    if (source !== undefined) return { privateInContent: hit(detectors, kind, prints.arguments[position] as string, source) };
   }
-  for (let position = 0; position < shingles.hashes.length; position++) {
-    const hash = shingles.hashes[position] as number;
-    const source = index ? index.get(hash) : detectors.private[`s${hash}`];
-    if (source !== undefined) return { privateInContent: hit(detectors, `s${hash}`, shingles.arguments[position] as string, source) };
+  for (let position = 0; position < prints.shingles.length; position++) {
+    const source = lookupPrint(map, index, KIND_SHINGLE, prints.shingles[position] as number);
+    if (source !== undefined) return { privateInContent: hit(detectors, KIND_SHINGLE, prints.shingleArguments[position] as string, source) };
   }
   return EMPTY;
 }
 
 function collectUntrusted(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
-  const index = fingerprintIndex(detectors.untrusted);
   const evidence: EgressEvidence = {};
-  const find = (values: typeof scan.content): EvidenceHit | undefined => {
-    const prints = fingerprintArguments(values, { seed, shingles: 'none', words: false, decode: true, tokens: false });
-    for (const [print, argument] of prints) {
-      if (!STEERING_KINDS.has(print[0] as string)) continue;
-      const source = index ? index.get(print) : detectors.untrusted[print];
-      if (source !== undefined && detectors.user[print] === undefined) return hit(detectors, print, argument, source);
-    }
-    return undefined;
-  };
-  const inKeys = find(scan.keys);
+  const inKeys = findUntrusted(detectors, scan.keys, seed);
   if (inKeys) evidence.untrustedInKeys = inKeys;
-  const inContent = find(scan.content);
+  const inContent = findUntrusted(detectors, scan.content, seed);
   if (inContent) evidence.untrustedInContent = inContent;
   return evidence;
 }
 
-function hit(detectors: DetectorState, print: string, argument: string, toolCallId: string): EvidenceHit {
+function findUntrusted(detectors: DetectorState, values: readonly ArgumentValue[], seed: number): EvidenceHit | undefined {
+  if (values.length === 0) return undefined;
+  const { untrusted, user } = detectors;
+  const untrustedIndex = fingerprintIndex(untrusted);
+  let userIndex: ReturnType<typeof fingerprintIndex<1>> | null = null;
+  const prints = argumentPrints(values, seed, false);
+  for (let position = 0; position < prints.kinds.length; position++) {
+    const kind = prints.kinds[position] as number;
+    if (!steering(kind)) continue;
+    const hash = prints.hashes[position] as number;
+    const source = lookupPrint(untrusted, untrustedIndex, kind, hash);
+    if (source === undefined) continue;
+    if (userIndex === null) userIndex = fingerprintIndex(user);
+    if (lookupPrint(user, userIndex, kind, hash) === undefined) return hit(detectors, kind, prints.arguments[position] as string, source);
+  }
+  return undefined;
+}
+
+function hit(detectors: DetectorState, kind: number, argument: string, toolCallId: string): EvidenceHit {
   return {
     argument,
-    kind: KIND_WORDS[print[0] as string] ?? 'value',
+    kind: KIND_WORDS[String.fromCharCode(kind)] ?? 'value',
     source: detectors.sources[toolCallId] ?? { tool: 'an earlier tool', toolCallId, at: 0 },
   };
 }

@@ -80,9 +80,6 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 // A token mixing letters and digits (an order id, a passport number, a key): distinctive.
 // Each pattern that scans runs of characters starts only where a run starts (a lookbehind), so a
 // scan stays linear in the text's length.
-const HAS_DIGIT = /\d/;
-const SIX_DIGITS = /\d(?:\D*\d){5}/;
-const TEN_DIGITS = /\d(?:\D*\d){9}/;
 const HANDLE = /[#@][\p{L}\p{N}][\p{L}\p{N}._-]*/gu;
 const BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{12,}={0,2}/g;
 const HEX = /\b(?:[0-9a-fA-F]{2}){8,}\b/g;
@@ -99,32 +96,150 @@ export function normaliseUrl(url: string): string {
   return host + path;
 }
 
+/**
+ * Fingerprints as numbers, in the order they are found (a value may repeat): the kind letter's
+ * character code and the hash. The string form (`fingerprint()`) is the kind letter followed by
+ * the hash in decimal; the detectors build it only where a plain-JSON map needs it.
+ */
+export interface PrintList {
+  kinds: number[];
+  hashes: number[];
+}
+
+export const KIND_EMAIL = 101; // e
+export const KIND_URL = 117; // u
+export const KIND_NUMBER = 110; // n
+export const KIND_ACCOUNT = 97; // a
+export const KIND_TOKEN = 116; // t
+export const KIND_SHINGLE = 115; // s
+export const KIND_HANDLE = 104; // h
+export const KIND_WORD = 119; // w
+
+/** The string form of a fingerprint from its kind's character code and its hash. */
+export function printString(kind: number, hash: number): string {
+  return String.fromCharCode(kind) + hash;
+}
+
 /** The fingerprints of the long numbers in a text (dates left out). */
 export function fingerprintNumbers(text: string, seed: number): string[] {
-  const prints: string[] = [];
-  if (!SIX_DIGITS.test(text)) return prints;
+  const list: PrintList = { kinds: [], hashes: [] };
+  collectNumbers(text, seed, list);
+  return list.hashes.map((hash) => printString(KIND_NUMBER, hash));
+}
+
+/** `fingerprintNumbers` as numbers (kind `n`), appended to `list`. */
+export function collectNumbers(text: string, seed: number, list: PrintList): void {
+  if (countDigits(text, 6) < 6) return;
   for (const match of text.matchAll(NUMBER)) {
     if (ISO_DATE.test(match[0])) continue;
-    prints.push(fingerprint('n', match[0].replace(/[^\d]/g, ''), seed));
+    list.kinds.push(KIND_NUMBER);
+    list.hashes.push(hash53(match[0].replace(/[^\d]/g, ''), seed));
   }
-  return prints;
 }
+
+// ASCII digits in a text, counted up to `enough` (what `\d` matches without the `u` flag).
+function countDigits(text: string, enough: number): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57 && ++count >= enough) return count;
+  }
+  return count;
+}
+
+// One list reused by the string-form wrappers (nothing in a fill calls back into them).
+const scratch: PrintList = { kinds: [], hashes: [] };
 
 /** Adds the fingerprints of `text` to `out`. */
 export function fingerprintText(text: string, options: FingerprintOptions, out: Set<string>): void {
+  const list = scratch;
+  list.kinds.length = 0;
+  list.hashes.length = 0;
+  collectPrints(text, options, list);
+  const { kinds, hashes } = list;
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index] as number;
+    if (kind === KIND_SHINGLE && options.shingleHashes) options.shingleHashes.push(hashes[index] as number);
+    else out.add(printString(kind, hashes[index] as number));
+  }
+}
+
+/**
+ * `fingerprintText` as numbers: appends the fingerprints of `text` to `list`, in the order
+ * `fingerprintText` adds them (shingles included, whatever `shingleHashes` says).
+ */
+export function collectPrints(text: string, options: FingerprintOptions, list: PrintList): void {
   if (text.length < 6 && !options.words) return;
   const source = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
   const { seed } = options;
   // Cheap tests first, so a text without digits, '@' or links skips the patterns that need them.
-  const digits = SIX_DIGITS.test(source) ? (TEN_DIGITS.test(source) ? 10 : 6) : HAS_DIGIT.test(source) ? 1 : 0;
-  if (source.includes('@')) for (const match of source.matchAll(EMAIL)) out.add(fingerprint('e', match[0].toLowerCase().replace(/^[._%+-]+/, ''), seed));
-  if (source.includes('://') || WWW.test(source)) for (const match of source.matchAll(URL_PATTERN)) out.add(fingerprint('u', normaliseUrl(match[0]), seed));
-  if (digits >= 6) for (const print of fingerprintNumbers(source, seed)) out.add(print);
-  if (digits >= 10 && IBAN_START.test(source)) for (const match of source.matchAll(IBAN)) out.add(fingerprint('a', match[0].replace(/ /g, ''), seed));
-  if (options.words) for (const match of source.matchAll(HANDLE)) out.add(fingerprint('h', match[0].slice(1).toLowerCase(), seed));
-  scanWords(source, options, digits > 0 && options.tokens !== false, out);
-  if (options.decode) addDecoded(source, options, out);
+  const digits = countDigits(source, 10);
+  if (source.includes('@')) collectEmails(source, seed, list);
+  if (source.includes('://') || WWW.test(source)) {
+    for (const match of source.matchAll(URL_PATTERN)) {
+      list.kinds.push(KIND_URL);
+      list.hashes.push(hash53(normaliseUrl(match[0]), seed));
+    }
+  }
+  if (digits >= 6) collectNumbers(source, seed, list);
+  if (digits >= 10 && IBAN_START.test(source)) {
+    for (const match of source.matchAll(IBAN)) {
+      list.kinds.push(KIND_ACCOUNT);
+      list.hashes.push(hash53(match[0].replace(/ /g, ''), seed));
+    }
+  }
+  if (options.words && (source.includes('#') || source.includes('@'))) {
+    for (const match of source.matchAll(HANDLE)) {
+      list.kinds.push(KIND_HANDLE);
+      list.hashes.push(hash53(match[0].slice(1).toLowerCase(), seed));
+    }
+  }
+  scanWords(source, options, digits > 0 && options.tokens !== false, list);
+  if (options.decode) addDecoded(source, options, list);
 }
+
+// `EMAIL` anchored at each '@': the local part of a match is the whole run of its characters
+// before the '@' (the lookbehind), so the match can only start there. Same matches as
+// `source.matchAll(EMAIL)`, without trying the pattern at every word of the text.
+const EMAIL_AT = new RegExp(EMAIL.source, 'iy');
+
+function isLocalPart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45;
+}
+
+function collectEmails(source: string, seed: number, list: PrintList): void {
+  let from = 0;
+  for (let at = source.indexOf('@'); at >= 0; at = source.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && isLocalPart(source.charCodeAt(start - 1))) start--;
+    if (start === at || start < from) continue;
+    EMAIL_AT.lastIndex = start;
+    const match = EMAIL_AT.exec(source);
+    if (!match) continue;
+    from = EMAIL_AT.lastIndex;
+    list.kinds.push(KIND_EMAIL);
+    list.hashes.push(hash53(match[0].toLowerCase().replace(/^[._%+-]+/, ''), seed));
+  }
+}
+
+/** `hash53` of `text.slice(start, end)`, without the slice. */
+function hash53Range(text: string, start: number, end: number, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+// Word hashes of the text being scanned (reused: one scan at a time).
+let wordHashes = new Int32Array(256);
 
 /**
  * One pass over the text's characters for what runs of them give: distinctive tokens (letters and
@@ -132,13 +247,13 @@ export function fingerprintText(text: string, options: FingerprintOptions, out: 
  * Written as a loop rather than patterns: it is the part of fingerprinting that grows with the
  * text, and on the decision's hot path.
  */
-function scanWords(text: string, options: FingerprintOptions, tokens: boolean, out: Set<string>): void {
+function scanWords(text: string, options: FingerprintOptions, tokens: boolean, list: PrintList): void {
   const { seed, words } = options;
   const shingles = options.shingles !== 'none';
   if (!tokens && !words && !shingles) return;
   const lower = text.toLowerCase();
   const length = lower.length;
-  const hashes: number[] = [];
+  let count = 0;
   let wordStart = -1;
   let wordHash = 0;
   let tokenStart = -1;
@@ -156,8 +271,18 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, o
       }
       wordHash = Math.imul(wordHash ^ code, 16777619);
     } else if (wordStart >= 0) {
-      if (shingles) hashes.push(wordHash >>> 0);
-      if (words && index - wordStart >= 3) out.add(fingerprint('w', lower.slice(wordStart, index), seed));
+      if (shingles) {
+        if (count === wordHashes.length) {
+          const grown = new Int32Array(count * 2);
+          grown.set(wordHashes);
+          wordHashes = grown;
+        }
+        wordHashes[count++] = wordHash;
+      }
+      if (words && index - wordStart >= 3) {
+        list.kinds.push(KIND_WORD);
+        list.hashes.push(hash53Range(lower, wordStart, index, seed));
+      }
       wordStart = -1;
     }
     if (!tokens) continue;
@@ -170,37 +295,46 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, o
       if (digit) tokenDigit = true;
       else if (ascii) tokenLetter = true;
     } else if (tokenStart >= 0) {
-      if (tokenDigit && tokenLetter && index - tokenStart >= 6) out.add(fingerprint('t', lower.slice(tokenStart, index), seed));
+      if (tokenDigit && tokenLetter && index - tokenStart >= 6) {
+        list.kinds.push(KIND_TOKEN);
+        list.hashes.push(hash53Range(lower, tokenStart, index, seed));
+      }
       tokenStart = -1;
     }
   }
-  if (shingles) addShingles(hashes, options, out);
+  if (shingles) addShingles(wordHashes, count, options, list);
 }
 
 /** Runs of `SHINGLE_WORDS` words, each hash mixing its words' hashes (no strings joined). */
-function addShingles(hashes: readonly number[], options: FingerprintOptions, out: Set<string>): void {
-  for (let start = 0; start + SHINGLE_WORDS <= hashes.length; start++) {
+function addShingles(hashes: Int32Array, count: number, options: FingerprintOptions, list: PrintList): void {
+  const sample = options.shingles === 'sample';
+  for (let start = 0; start + SHINGLE_WORDS <= count; start++) {
     let h1 = 0x2545f491 ^ options.seed;
     let h2 = 0x9e3779b9;
     for (let offset = 0; offset < SHINGLE_WORDS; offset++) {
+      // The unsigned word hash, as the mixing reads it (its 32 bits are the same).
       const word = hashes[start + offset] as number;
       h1 = Math.imul(h1 ^ word, 2654435761);
       h2 = Math.imul(h2 ^ word, 1597334677);
     }
     h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    const hash = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-    // Sampling by the hash itself (not the position), so both sides keep the same shingles.
-    if (options.shingles === 'sample' && hash % 3 !== 0) continue;
-    if (options.shingleHashes) options.shingleHashes.push(hash);
-    else out.add(`s${hash}`);
+    const high = 2097151 & h2;
+    const low = h1 >>> 0;
+    // Sampling by the hash itself (not the position), so both sides keep the same shingles:
+    // hash % 3 === 0, with hash = high·2³² + low and 2³² ≡ 1 (mod 3), in integers.
+    if (sample && ((high % 3) + (low % 3)) % 3 !== 0) continue;
+    list.kinds.push(KIND_SHINGLE);
+    list.hashes.push(4294967296 * high + low);
   }
 }
 
 /** Finds base64, hex and URL-encoded parts of an argument and fingerprints what they decode to. */
-function addDecoded(text: string, options: FingerprintOptions, out: Set<string>): void {
+function addDecoded(text: string, options: FingerprintOptions, list: PrintList): void {
+  const found = decodedTexts(text);
+  if (found.length === 0) return;
   const inner: FingerprintOptions = { ...options, decode: false };
-  for (const decoded of decodedTexts(text)) fingerprintText(decoded, inner, out);
+  for (const decoded of found) collectPrints(decoded, inner, list);
 }
 
 /** What the base64, hex and URL-encoded parts of a text decode to, when they read as text. */
@@ -272,21 +406,53 @@ export function visitStrings(
 
 /** The fingerprints of a whole value (a tool's output, a message). */
 export function fingerprintValue(value: unknown, options: FingerprintOptions, limit: number): string[] {
-  const out = new Set<string>();
-  visitText(value, (text) => {
-    if (out.size < limit) fingerprintText(text, options, out);
-  }, 0);
-  return out.size > limit ? [...out].slice(0, limit) : [...out];
+  return collectValue(value, options, limit).prints;
 }
 
-// `visitStrings` without the paths (no allocation per key): for whole outputs and messages.
-function visitText(value: unknown, visit: (text: string) => void, depth: number): void {
-  if (typeof value === 'string') return visit(value);
-  if (typeof value === 'number' || typeof value === 'bigint') return visit(String(value));
-  if (value === null || typeof value !== 'object' || depth > 16) return;
-  if (Array.isArray(value)) {
-    for (const item of value) visitText(item, visit, depth + 1);
+/** A value's fingerprints without repeats, in the order found: strings, and their hashes beside them. */
+export interface ValuePrints {
+  prints: string[];
+  hashes: number[];
+}
+
+// Kinds as bits, so the repeats check is one lookup by hash (a number key costs a tenth of a string's).
+const KIND_BIT = new Uint8Array(128);
+[KIND_EMAIL, KIND_URL, KIND_NUMBER, KIND_ACCOUNT, KIND_TOKEN, KIND_SHINGLE, KIND_HANDLE, KIND_WORD].forEach((kind, bit) => {
+  KIND_BIT[kind] = 1 << bit;
+});
+
+/** `fingerprintValue` with the hashes too (the detector state indexes them by number). */
+export function collectValue(value: unknown, options: FingerprintOptions, limit: number): ValuePrints {
+  const list: PrintList = { kinds: [], hashes: [] };
+  const result: ValuePrints = { prints: [], hashes: [] };
+  const seen = new Map<number, number>();
+  visitValue(value, options, limit, list, result, seen, 0);
+  return result;
+}
+
+// Walks the value's strings (and numbers, as text) with no allocation per key.
+function visitValue(value: unknown, options: FingerprintOptions, limit: number, list: PrintList, result: ValuePrints, seen: Map<number, number>, depth: number): void {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
+    if (result.prints.length >= limit) return;
+    list.kinds.length = 0;
+    list.hashes.length = 0;
+    collectPrints(typeof value === 'string' ? value : String(value), options, list);
+    for (let index = 0; index < list.kinds.length && result.prints.length < limit; index++) {
+      const kind = list.kinds[index] as number;
+      const hash = list.hashes[index] as number;
+      const bits = seen.get(hash) ?? 0;
+      const bit = KIND_BIT[kind] as number;
+      if ((bits & bit) !== 0) continue;
+      seen.set(hash, bits | bit);
+      result.prints.push(printString(kind, hash));
+      result.hashes.push(hash);
+    }
     return;
   }
-  for (const key in value) visitText((value as Record<string, unknown>)[key], visit, depth + 1);
+  if (value === null || typeof value !== 'object' || depth > 16) return;
+  if (Array.isArray(value)) {
+    for (const item of value) visitValue(item, options, limit, list, result, seen, depth + 1);
+    return;
+  }
+  for (const key in value) visitValue((value as Record<string, unknown>)[key], options, limit, list, result, seen, depth + 1);
 }

@@ -1,10 +1,12 @@
 import { CAPABILITIES, type Capability } from '../capabilities.js';
 import type { RecordableEvent } from '../events.js';
 import type { DetectorPatch } from './detector-state.js';
-import { fingerprintValue } from './fingerprints.js';
+import { collectValue, KIND_ACCOUNT, KIND_EMAIL, KIND_NUMBER, KIND_URL, type ValuePrints } from './fingerprints.js';
 
 // e, u, n, a: e-mail addresses, links, numbers, account numbers.
-const STEERING = new Set([101, 117, 110, 97]);
+function steering(kind: number): boolean {
+  return kind === KIND_EMAIL || kind === KIND_URL || kind === KIND_NUMBER || kind === KIND_ACCOUNT;
+}
 
 /** What the record hook needs to know of the engine. */
 export interface ObserveOptions {
@@ -26,25 +28,34 @@ export function observeEvent(
   options: ObserveOptions,
 ): DetectorPatch | undefined {
   if (event.type === 'message_from_user') {
-    const user = fingerprintValue(event.content, { seed: options.seed, shingles: 'none', words: true, decode: false }, options.maxPerEvent);
+    const user = collectValue(event.content, { seed: options.seed, shingles: 'none', words: true, decode: false }, options.maxPerEvent).prints;
     return user.length > 0 ? { user } : undefined;
   }
   if (event.type !== 'tool_call_response' || event.output === undefined) return undefined;
   const held = buckets ?? CAPABILITIES;
   const source = { tool: event.tool, toolCallId: event.toolCallId, at };
   const patch: DetectorPatch = {};
-  let privatePrints: string[] | undefined;
+  let privatePrints: ValuePrints | undefined;
   if (held.includes('private_data')) {
-    privatePrints = fingerprintValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
-    if (privatePrints.length > 0) patch.private = { source, fingerprints: privatePrints };
+    privatePrints = collectValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
+    if (privatePrints.prints.length > 0) patch.private = { source, fingerprints: privatePrints.prints, hashes: privatePrints.hashes };
   }
   if (held.includes('untrusted_content')) {
     // Only the values that steer a call (addresses, links, numbers, accounts): runs of words from
     // a web page are no evidence of anything. Taken from the private pass when there was one.
-    const fingerprints = privatePrints
-      ? privatePrints.filter((print) => STEERING.has(print.charCodeAt(0)))
-      : fingerprintValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false, tokens: false }, options.maxPerEvent);
-    if (fingerprints.length > 0) patch.untrusted = { source, fingerprints };
+    let found: ValuePrints;
+    if (privatePrints) {
+      found = { prints: [], hashes: [] };
+      for (let index = 0; index < privatePrints.prints.length; index++) {
+        const print = privatePrints.prints[index] as string;
+        if (!steering(print.charCodeAt(0))) continue;
+        found.prints.push(print);
+        found.hashes.push(privatePrints.hashes[index] as number);
+      }
+    } else {
+      found = collectValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false, tokens: false }, options.maxPerEvent);
+    }
+    if (found.prints.length > 0) patch.untrusted = { source, fingerprints: found.prints, hashes: found.hashes };
   }
   return patch.private || patch.untrusted ? patch : undefined;
 }

@@ -77,8 +77,9 @@ export function createDestinationChecker(options: { trustedDestinations: readonl
     if (unvetted) {
       return { relaxed: false, destinations, withheld: `the destination in "${unvetted.argument}" is neither trusted nor named by the user` };
     }
-    const planted = untrustedEvidence(context, options.seed).untrustedInContent;
+    // The private check reads the content in full; the untrusted one then reuses that reading.
     const privateHit = privateEvidence(context, options.seed).privateInContent;
+    const planted = untrustedEvidence(context, options.seed).untrustedInContent;
     if (privateHit) {
       return { relaxed: false, destinations, withheld: `"${privateHit.argument}" carries private data ${from(privateHit)}` };
     }
