@@ -1,4 +1,4 @@
-import { createOso, type ApprovalRequest, type Capability, type SessionMetadata } from '@oso-agents/core';
+import { createOso, MemorySessionStore, type ApprovalRequest, type Capability, type SessionMetadata, type SessionStore } from '@oso-agents/core';
 import { INTEGRATION, type ConformanceRun, type Driver, type ReviewAnswer, type Scenario, type ToolSpy } from './scenario.js';
 
 /** The user every scenario's session acts for. */
@@ -36,6 +36,7 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
     agentId: 'conformance',
     environment: 'production',
     now: () => (clock += 1000),
+    ...(scenario.asyncStore ? { store: asyncMemoryStore() } : {}),
     ...scenario.engine,
     ...(reviewer?.mode === 'callback' ? { onApproval: answer } : {}),
   });
@@ -62,5 +63,18 @@ export async function runScenario(driver: Driver, scenario: Scenario): Promise<C
     approvalsAsked,
     timeline: await oso.session(scenario.sessionId).timeline(),
     registered,
+  };
+}
+
+/** The memory store behind an asynchronous interface: every operation answers a turn of the event loop later. */
+export function asyncMemoryStore(): SessionStore {
+  const inner = new MemorySessionStore();
+  const later = <Value>(value: () => Value) => new Promise<Value>((resolve) => setImmediate(() => resolve(value())));
+  return {
+    load: (key) => later(() => structuredClone(inner.load(key))),
+    commit: (key, version, patch, events) => later(() => inner.commit(key, version, patch, events)),
+    append: (key, events) => later(() => inner.append(key, events)),
+    events: (key) => later(() => inner.events(key)),
+    findApproval: (approvalId) => later(() => inner.findApproval(approvalId)),
   };
 }

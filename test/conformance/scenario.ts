@@ -90,6 +90,11 @@ export interface Scenario {
    */
   registeredByApp?: Array<{ name: string; capabilities?: Capability[]; requiredScopes?: string[]; destinations?: string[] }>;
   reviewer?: Reviewer;
+  /**
+   * Sessions live in a store that answers asynchronously (each operation a turn of the event loop
+   * later), as a store across the network does, instead of the synchronous memory store.
+   */
+  asyncStore?: boolean;
   /** The outcome depends on the user's messages being in the timeline (drivers that capture none skip it). */
   needsConversation?: boolean;
   expected: {

@@ -73,7 +73,7 @@ function attackSteps(lastWords: string): ScriptStep[] {
   ];
 }
 
-export const SCENARIOS: Scenario[] = [
+const BASE_SCENARIOS: Scenario[] = [
   {
     name: 'attack: a planted instruction makes the model send a private file out',
     sessionId: 'attack',
@@ -780,3 +780,13 @@ export const SCENARIOS: Scenario[] = [
     },
   },
 ];
+
+/**
+ * The scenarios with parallel calls again, with sessions in an asynchronous store: decisions then
+ * wait on the store, and the engine alone must keep a step's calls from each passing on stale state.
+ */
+const OVER_AN_ASYNCHRONOUS_STORE: Scenario[] = BASE_SCENARIOS.filter((scenario) =>
+  scenario.turns.some((turn) => turn.steps.some((step) => (step.calls?.length ?? 0) > 1)),
+).map((scenario) => ({ ...scenario, name: `${scenario.name} (asynchronous store)`, sessionId: `${scenario.sessionId}-async`, asyncStore: true }));
+
+export const SCENARIOS: Scenario[] = [...BASE_SCENARIOS, ...OVER_AN_ASYNCHRONOUS_STORE];
