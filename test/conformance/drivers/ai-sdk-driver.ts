@@ -7,10 +7,12 @@
  */
 import type { Capability } from '@oso-agents/core';
 import { osoMiddleware, osoToolApproval, withOso } from '@oso-agents/ai-sdk';
-import { generateText, isStepCount, streamText, tool, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
+import { generateText, isStepCount, streamText, tool, ToolLoopAgent, wrapLanguageModel, type ModelMessage, type Tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { INTEGRATION, allSteps, type Driver, type ScriptStep } from '../scenario.js';
 import { answerApproval, pendingApproval } from './pending-approval.js';
+
+const APPROVAL_SECRET = 'conformance-approval-secret-0123456789abcdef';
 
 const USAGE = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -104,9 +106,9 @@ function toolResultsSeenBy(model: MockLanguageModelV4): Map<string, string> {
  * person answers in a review tool (`oso.resolveApproval`), and the chat's "approve" only makes the
  * SDK ask the hook again, which then reads the engine's answer.
  */
-function aiSdkDriver(mode: 'generateText' | 'streamText', approvals: 'chat' | 'engine' = 'chat'): Driver {
+function aiSdkDriver(mode: 'generateText' | 'streamText' | 'ToolLoopAgent', approvals: 'chat' | 'engine' = 'chat'): Driver {
   return {
-    name: `ai-sdk (${mode} + withOso + osoToolApproval${approvals === 'engine' ? " with approvals: 'engine'" : ''} + osoMiddleware)`,
+    name: `ai-sdk (${mode === 'ToolLoopAgent' ? 'ToolLoopAgent with signed approvals' : mode} + withOso + osoToolApproval${approvals === 'engine' ? " with approvals: 'engine'" : ''} + osoMiddleware)`,
     capturesMessages: true,
     screensOutput: true,
     // A person's "deny" in the chat never reaches a tool or the approval hook: the SDK itself answers
@@ -138,6 +140,11 @@ function aiSdkDriver(mode: 'generateText' | 'streamText', approvals: 'chat' | 'e
       const approver = scenario.reviewer?.mode === 'out_of_band' ? { approver: scenario.reviewer.by } : {};
       const wrapped = wrapLanguageModel({ model, middleware: osoMiddleware({ oso, sessionId, metadata, ...approver }) });
       const toolApproval = osoToolApproval({ oso, sessionId, metadata, approvals, ...approver });
+      // The SDK's own defence in depth: approval requests signed, tampered answers refused.
+      const agent =
+        mode === 'ToolLoopAgent'
+          ? new ToolLoopAgent({ model: wrapped, tools, toolApproval, stopWhen: isStepCount(steps.length + 2), experimental_toolApprovalSecret: APPROVAL_SECRET })
+          : undefined;
       const messages: ModelMessage[] = [];
       const answers: Array<string | undefined> = [];
       for (const turn of scenario.turns) {
@@ -145,7 +152,10 @@ function aiSdkDriver(mode: 'generateText' | 'streamText', approvals: 'chat' | 'e
         for (;;) {
           const settings = { model: wrapped, tools, toolApproval, stopWhen: isStepCount(steps.length + 2), messages: [...messages] };
           let result: { content: Awaited<ReturnType<typeof generateText<typeof tools>>>['content']; messages: ModelMessage[]; text: string };
-          if (mode === 'generateText') {
+          if (agent) {
+            const generated = await agent.generate({ messages: [...messages] });
+            result = { content: generated.content, messages: generated.responseMessages, text: generated.text };
+          } else if (mode === 'generateText') {
             const generated = await generateText(settings);
             result = { content: generated.content, messages: generated.responseMessages, text: generated.text };
           } else {
@@ -183,4 +193,4 @@ function aiSdkDriver(mode: 'generateText' | 'streamText', approvals: 'chat' | 'e
   };
 }
 
-export const aiSdkDrivers = [aiSdkDriver('generateText'), aiSdkDriver('streamText'), aiSdkDriver('generateText', 'engine')];
+export const aiSdkDrivers = [aiSdkDriver('generateText'), aiSdkDriver('streamText'), aiSdkDriver('ToolLoopAgent'), aiSdkDriver('generateText', 'engine')];
