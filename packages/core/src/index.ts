@@ -55,6 +55,7 @@ export {
   type EventType,
   type MessageFromUserEvent,
   type MessageToUserEvent,
+  type OutputScreenedEvent,
   type OsoEvent,
   type RecordableEvent,
   type SessionMetadata,

@@ -106,8 +106,9 @@ export class OsoSession {
    * Screens a message before it is shown to the user (`output_exfiltration`): while the session
    * holds untrusted content and private data, images and links that could carry data to a host
    * outside `outputAllowlist` are removed (`detection.outputExfiltration: 'strip'`, the default)
-   * or only reported (`'alert'`). Adapters apply it to streamed text too. When the session's
-   * state cannot be read, it screens as if both buckets were held (fail closed).
+   * or only reported (`'alert'`). Either way the finding is recorded in the timeline as an
+   * `output_screened` event. Adapters apply it to streamed text too. When the session's state
+   * cannot be read, it screens as if both buckets were held (fail closed).
    */
   async screenMessage(content: string): Promise<OutputScreen> {
     const output = this.engine.detection.output;
@@ -120,7 +121,19 @@ export class OsoSession {
       const unknown = { tool: 'unknown', toolCallId: 'unknown', at: this.engine.now() };
       state = { ...createSessionState(), exposures: { untrusted_content: unknown, private_data: unknown } };
     }
-    return screenOutput(content, state, { ...output, seed: this.engine.detection.seed });
+    const screen = screenOutput(content, state, { ...output, seed: this.engine.detection.seed });
+    if (screen.violation) {
+      // The finding goes into the timeline whatever the enforcement: under `alert` this is the
+      // only trace of it. A side channel: failing to record never changes what is shown.
+      const event = this.stamp({ type: 'output_screened', violation: screen.violation, hosts: screen.hosts, stripped: output.enforcement === 'strip' });
+      try {
+        const appended = this.engine.store.append(this.key, [event]);
+        if (appended instanceof Promise) await appended;
+      } catch (error) {
+        this.engine.options.onError?.(error);
+      }
+    }
+    return screen;
   }
 
   /**

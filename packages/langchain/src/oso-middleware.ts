@@ -63,6 +63,9 @@ export function osoMiddleware(options: OsoMiddlewareOptions) {
   const register = createToolRegistrar(options);
   const onError = options.oso.options.onError;
   const stripping = stripsOutput(options.oso);
+  // Under `alert` the reply is shown as written but screened all the same, so that core records
+  // the finding (`output_screened`) in the timeline.
+  const screening = stripping || options.oso.options.detection?.outputExfiltration === 'alert';
   if (options.tools) register(options.tools);
 
   return createMiddleware({
@@ -76,7 +79,7 @@ export function osoMiddleware(options: OsoMiddlewareOptions) {
       // which shows the screened reply once the model node returns it.
       const holding = stripping && session !== undefined && (await holdsUntrustedAndPrivate(session));
       const response = await handler(holding ? { ...request, model: withoutTokenStream(request.model) } : request);
-      const shown = stripping && session && AIMessage.isInstance(response) ? await screenReply(session, response) : response;
+      const shown = screening && session && AIMessage.isInstance(response) ? await screenReply(session, response) : response;
       if (session) await recordModelReply(session, shown, onError);
       return shown;
     },

@@ -115,6 +115,9 @@ describe('osoMiddleware screens the model reply (output_exfiltration)', () => {
     const result = await agent.invoke(ask, thread('alert'));
     expect(lastText(result.messages)).toBe(LEAK);
     expect(await toUser(oso, 'alert')).toEqual([LEAK]);
+    // The run itself left the finding in the timeline.
+    const findings = (await oso.session('alert').timeline()).filter((event) => event.type === 'output_screened');
+    expect(findings).toMatchObject([{ stripped: false, violation: { rule: 'output_exfiltration' } }]);
     // The finding itself, as the engine gives it to whoever asks.
     const screened = await oso.session('alert').screenMessage(LEAK);
     expect(screened.content).toBe(LEAK);

@@ -4,6 +4,11 @@ import type { Oso, OsoSession } from '@oso-agents/core';
 export interface OutputScreener {
   /** True when the engine strips leaking links (`detection.outputExfiltration: 'strip'`, the default). */
   readonly stripping: boolean;
+  /**
+   * True under `strip` or `alert`: a complete reply is screened either way, so that core records
+   * the finding (`output_screened`); under `alert` the text stays as written.
+   */
+  readonly screening: boolean;
   /** The text to show: `session.screenMessage`'s content; a text with a link is withheld if screening fails. */
   screen(text: string): Promise<string>;
   /** True when the session holds untrusted content and private data (or the store cannot say). */
@@ -14,6 +19,7 @@ export interface OutputScreener {
 export function outputScreener(oso: Oso, session: OsoSession): OutputScreener {
   return {
     stripping: oso.options.detection?.outputExfiltration === 'strip',
+    screening: oso.options.detection?.outputExfiltration === 'strip' || oso.options.detection?.outputExfiltration === 'alert',
     async screen(text) {
       try {
         return (await session.screenMessage(text)).content;

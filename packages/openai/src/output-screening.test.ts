@@ -133,6 +133,10 @@ describe('withOso screens the assistant text (output_exfiltration)', () => {
     const { oso, client, toUser } = await setup({ exposed: true, detection: { outputExfiltration: 'alert' } });
     server.enqueue({ text: LEAK }, { text: LEAK });
     expect((await client.chat.completions.create(ask)).choices[0]!.message.content).toBe(LEAK);
+    // The complete reply was screened all the same: the finding is in the timeline. (A streamed
+    // reply under 'alert' passes untouched and unscreened.)
+    const findings = (await oso.session('s').timeline()).filter((event) => event.type === 'output_screened');
+    expect(findings).toMatchObject([{ stripped: false, violation: { rule: 'output_exfiltration' } }]);
     const streamed = await textDeltas(await client.responses.create({ model: 'm', input: 'again', stream: true }));
     expect(streamed.deltas.join('')).toBe(LEAK);
     expect((await toUser()).slice(-2)).toEqual([LEAK, LEAK]);

@@ -183,7 +183,7 @@ function captureCreate<Body, Result, Item>(
         const shown = screener.stripping && (await screener.couldLeak()) ? rewriteStream(data as AsyncIterable<Item> & typeof data, capture.screenStream(screener.screen)) : data;
         return observeStream(shown, capture.stream(recorder) as StreamObserver<unknown>);
       }
-      if (screener.stripping) await capture.screenResult(data as Result, screener.screen);
+      if (screener.screening) await capture.screenResult(data as Result, screener.screen);
       await Promise.all(safely(recorder, () => capture.result(recorder, data as Result)));
       return data;
     });
