@@ -160,8 +160,8 @@ export interface DriverOutput {
 export interface Driver {
   name: string;
   /**
-   * True when the adapter records conversation messages (user turns, assistant text) in the
-   * timeline; the core driver records only what `session.run` records.
+   * True when the conversation (user turns, assistant text) reaches the timeline this way: the
+   * adapter captures it, or, for the bare core, the app records it with `session.record`.
    */
   capturesMessages: boolean;
   /**
