@@ -120,6 +120,8 @@ function timelineLines(events: readonly OsoEvent[]): string[] {
       case 'approval_requested':
       case 'approval_resolved':
         return `${event.seq} ${event.type} ${event.approval.tool}: ${event.approval.status}`;
+      case 'output_screened':
+        return `${event.seq} output_screened ${event.hosts.join(', ')}${event.stripped ? ' (removed)' : ''}`;
     }
   });
 }
