@@ -8,7 +8,7 @@ import { openaiChatDrivers, openaiResponsesDrivers } from './drivers/openai-driv
 import { runScenario, SESSION_METADATA } from './run-scenario.js';
 import { allCalls, allSteps, expectsScreening, type ConformanceRun, type Driver, type Scenario, type ScriptStep } from './scenario.js';
 import { SCENARIOS } from './scenarios.js';
-import { conversation, decisionSteps, engineSteps, eventsPerCall, requestedCalls, respondedCalls } from './timeline-projection.js';
+import { conversation, decisionSteps, engineSteps, eventsPerCall, requestArguments, requestedCalls, respondedCalls } from './timeline-projection.js';
 
 const ADAPTER_DRIVERS: Driver[] = [...aiSdkDrivers, ...langchainDrivers, langchainToolsDriver, ...openaiChatDrivers, ...openaiResponsesDrivers, ...openaiAgentsDrivers];
 
@@ -138,7 +138,9 @@ for (const scenario of SCENARIOS) {
         // in the same order. Across calls, an approval's answer may be recorded at another point:
         // a framework hands a person's answers to the engine its own way (see eventsPerCall).
         expect(eventsPerCall(run.timeline)).toEqual(eventsPerCall(reference.timeline));
-        // Every approval event the core recorded, no more, no fewer.
+        // The engine saw each call with the model's own arguments, as the core passed them.
+        expect(requestArguments(run.timeline)).toEqual(requestArguments(reference.timeline));
+        // Every approval event the core recorded (bound to the same arguments), no more, no fewer.
         const approvals = (events: ConformanceRun['timeline']) =>
           engineSteps(events)
             .filter((step) => step.type !== 'decision')

@@ -3,7 +3,7 @@ import type { OsoEvent } from '@oso-agents/core';
 /** A decision or approval event, without what differs from run to run (times, ids, sequence numbers). */
 export type EngineStep =
   | { type: 'decision'; tool: string; toolCallId: string; outcome: string; rule: string | undefined; reason: string }
-  | { type: 'approval_requested' | 'approval_resolved'; tool: string; toolCallId: string; status: string };
+  | { type: 'approval_requested' | 'approval_resolved'; tool: string; toolCallId: string; status: string; argsHash: string };
 
 /**
  * The engine's own events of a timeline, in order: decisions and approvals. Conversation events
@@ -28,7 +28,9 @@ export function engineSteps(events: readonly OsoEvent[]): EngineStep[] {
         ];
       case 'approval_requested':
       case 'approval_resolved':
-        return [{ type: event.type, tool: event.approval.tool, toolCallId: event.approval.toolCallId, status: event.approval.status }];
+        return [
+          { type: event.type, tool: event.approval.tool, toolCallId: event.approval.toolCallId, status: event.approval.status, argsHash: event.approval.argsHash },
+        ];
       default:
         return [];
     }
@@ -84,4 +86,11 @@ export function conversation(events: readonly OsoEvent[]): string[] {
 /** The decisions of a timeline, in order (see `engineSteps`): what every driver must agree on. */
 export function decisionSteps(events: readonly OsoEvent[]): EngineStep[] {
   return engineSteps(events).filter((step) => step.type === 'decision');
+}
+
+/** The arguments each call was requested with, as the engine recorded them (masked), by call id. */
+export function requestArguments(events: readonly OsoEvent[]): Record<string, unknown> {
+  const byCall: Record<string, unknown> = {};
+  for (const event of events) if (event.type === 'tool_call_request') byCall[event.toolCallId] = event.args;
+  return byCall;
 }
