@@ -116,6 +116,8 @@ export function timelineLines(events: readonly OsoEvent[]): string[] {
         return `approval_requested ${event.approval.tool} ${event.approval.toolCallId}`;
       case 'approval_resolved':
         return `approval_resolved ${event.approval.tool} ${event.approval.toolCallId}: ${event.approval.status}`;
+      case 'output_screened':
+        return `output_screened ${event.hosts.join(', ')}`;
     }
   });
 }
