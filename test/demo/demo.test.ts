@@ -18,7 +18,7 @@ describe('the README demo', () => {
     expect(attack).not.toContain('"sent":true');
     const reviewed = sections.find((section) => section.startsWith('3.'))!;
     expect(reviewed).toContain('Approval needed');
-    expect(reviewed).toContain('A person denied it by alice@example.com');
+    expect(reviewed).toContain('alice@example.com denied it: I never asked for this.');
     expect(reviewed).not.toContain('"sent":true');
     const benign = sections.find((section) => section.startsWith('4.'))!;
     expect(benign).not.toContain('DENY');

@@ -96,17 +96,19 @@ const OUTCOME_OF: Record<Enforcement, Outcome> = { deny: 'deny', require_approva
 export function decide(state: Readonly<SessionState>, input: DecisionInput, policy: DecisionPolicy): DecisionResult {
   const { call, now } = input;
   const previous = state.calls.get(call.toolCallId);
-  if (previous) {
-    if (previous.argsHash !== input.argsHash || previous.decision.tool !== call.tool) {
-      const decision = baseDecision(input, [], state.exposures);
-      decision.outcome = 'deny';
-      decision.rule = 'call_id_reused';
-      decision.enforcement = 'deny';
-      decision.reason = callIdReusedReason(call.toolCallId);
-      return { decision, patch: {} };
-    }
-    return answerAgain(state, input, previous.decision);
+  // The same id for another tool or other arguments. While the earlier call is unfinished the two
+  // cannot be told apart: deny. Once it has its response, it is a new call from a server that
+  // reuses ids (some OpenAI-compatible servers number calls per response): decided afresh.
+  const reused = previous !== undefined && (previous.argsHash !== input.argsHash || previous.decision.tool !== call.tool);
+  if (previous && reused && !previous.responded) {
+    const decision = baseDecision(input, [], state.exposures);
+    decision.outcome = 'deny';
+    decision.rule = 'call_id_reused';
+    decision.enforcement = 'deny';
+    decision.reason = callIdReusedReason(call.toolCallId);
+    return { decision, patch: {} };
   }
+  if (previous && !reused) return answerAgain(state, input, previous.decision);
 
   const known = input.tool;
   // An unknown tool is assumed to do everything: if it is let through, its buckets are all of them.
@@ -349,7 +351,7 @@ function answerAgain(state: Readonly<SessionState>, input: DecisionInput, previo
     return allow(state, input, decision, { approval: used });
   }
 
-  const by = approval.resolvedBy ? ` by ${approval.resolvedBy}` : '';
+  const who = approval.resolvedBy ?? 'A person';
   const said = approval.resolution?.trim();
   const why = said ? `: ${said}${/[.!?]$/.test(said) ? '' : '.'}` : '.';
   decision.outcome = 'deny';
@@ -357,7 +359,7 @@ function answerAgain(state: Readonly<SessionState>, input: DecisionInput, previo
     approval.status === 'expired'
       ? `${previous.reason} The approval request expired before anyone answered it.`
       : approval.status === 'denied'
-        ? `${previous.reason} A person denied it${by}${why}`
+        ? `${previous.reason} ${who} denied it${why}`
         : `${previous.reason} Its approval was already used by another call.`;
   return { decision, patch: { call: { toolCallId: input.call.toolCallId, record: { argsHash: input.argsHash, decision } } } };
 }

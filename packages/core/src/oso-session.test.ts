@@ -122,6 +122,28 @@ function asyncStore(): SessionStore & { conflicts: number } {
   };
 }
 
+describe('session: a call id used again for another call', () => {
+  it('is refused while the first call is unfinished, and the refusal is in the timeline', async () => {
+    const session = engine().session('s');
+    await session.authorize({ toolCallId: 'call_0', tool: TOOL.A, args: { url: 'https://a' } });
+    const reused = await session.authorize({ toolCallId: 'call_0', tool: TOOL.A, args: { url: 'https://b' } });
+    expect(reused).toMatchObject({ outcome: 'deny', rule: 'call_id_reused' });
+    const decisions = (await session.timeline()).filter((event) => event.type === 'decision');
+    expect(decisions.map((event) => event.type === 'decision' && event.decision.rule)).toEqual([undefined, 'call_id_reused']);
+  });
+
+  it('is a new call once the first has its response (servers that number calls per response)', async () => {
+    const session = engine().session('s');
+    await session.run({ toolCallId: 'call_0', tool: TOOL.A, args: {} }, () => 'page');
+    await session.run({ toolCallId: 'call_0', tool: TOOL.B, args: {} }, () => 'file');
+    const send = await session.authorize({ toolCallId: 'call_0', tool: TOOL.C, args: {} });
+    // Decided afresh on the session's state: the third "call_0" completes the trifecta.
+    expect(send).toMatchObject({ outcome: 'deny', rule: 'lethal_trifecta', repeated: false });
+    const requests = (await session.timeline()).filter((event) => event.type === 'tool_call_request');
+    expect(requests).toHaveLength(3);
+  });
+});
+
 describe('session: decisions are serialised', () => {
   it.each([
     ['the memory store', () => undefined],
@@ -214,7 +236,7 @@ describe('session: approvals with an awaited callback', () => {
     const execute = vi.fn();
     const error = await session.run({ toolCallId: 'c', tool: TOOL.C, args: {} }, execute).catch((caught: unknown) => caught);
     expect(ToolDeniedError.isInstance(error)).toBe(true);
-    expect((error as ToolDeniedError).message).toContain('A person denied it by alice: not expected. Ask the user');
+    expect((error as ToolDeniedError).message).toContain('alice denied it: not expected. Ask the user');
     expect(execute).not.toHaveBeenCalled();
   });
 

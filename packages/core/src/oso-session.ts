@@ -249,12 +249,16 @@ export class OsoSession {
       redactArgs: redact,
     };
     const { decision, patch } = decide(state, input, policy);
-    if (isEmptyPatch(patch)) return { result: decision };
+    // An answer given before changes nothing; a new answer that changes no state (a reused call
+    // id refused) is still recorded.
+    if (isEmptyPatch(patch) && decision.repeated) return { result: decision };
 
     const events: UnsequencedEvent[] = [];
     // A first decision records the request, unless capture recorded it already (the call's
     // record, committed with this decision, marks it from now on).
-    if (!state.calls.has(call.toolCallId) && !state.recorded?.has(`req:${call.toolCallId}`)) {
+    const earlier = state.calls.get(call.toolCallId);
+    const fresh = !earlier || earlier.argsHash !== argsHash || earlier.decision.tool !== call.tool;
+    if (fresh && !state.recorded?.has(`req:${call.toolCallId}`)) {
       events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args }), input.now));
     }
     if (patch.approval?.status === 'expired' && state.approvals[patch.approval.id]?.status === 'pending') {

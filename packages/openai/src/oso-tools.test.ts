@@ -297,7 +297,7 @@ describe('osoTools approvals', () => {
 
     const denied = await tools.handle(toolCalls);
     expect(denied.pending).toEqual([]);
-    expect(denied[0]!.content).toMatch(/^The action "openai\.send_email" was blocked by the security policy: .*A person denied it by alice@example\.com: not expected/);
+    expect(denied[0]!.content).toMatch(/^The action "openai\.send_email" was blocked by the security policy: .*alice@example\.com denied it: not expected/);
     expect(runs['send_email']).toBeUndefined();
   });
 

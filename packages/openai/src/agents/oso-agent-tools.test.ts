@@ -185,7 +185,7 @@ describe('osoAgentTools', () => {
 
     expect(resumed.finalOutput).toBe('Done.');
     expect(runs['send_email']).toBeUndefined();
-    expect(toolOutputsSeenBy(model)[2]).toMatch(/^The action "openai\.send_email" was blocked by the security policy: .*A person denied it by alice@example\.com: that is the attacker/);
+    expect(toolOutputsSeenBy(model)[2]).toMatch(/^The action "openai\.send_email" was blocked by the security policy: .*alice@example\.com denied it: that is the attacker/);
     expect((await oso.getApproval(resolved.approval!.id))?.status).toBe('denied');
   });
 
