@@ -250,15 +250,47 @@ function addEntries<Value>(map: Record<string, Value>, fingerprints: readonly st
   return added;
 }
 
+// The insertion order of a sources map's keys, kept beside it once the same object is seen twice
+// (as the fingerprint index is), so cutting it back does not list its keys each time.
+const sourceOrders = new WeakMap<object, { keys: string[]; head: number }>();
+
+function sourceOrder(map: Record<string, DataSource>): { keys: string[]; head: number } | undefined {
+  const order = sourceOrders.get(map);
+  if (order) return order;
+  if (!seenOnce.has(map)) {
+    seenOnce.add(map);
+    return undefined;
+  }
+  const built = { keys: Object.keys(map), head: 0 };
+  sourceOrders.set(map, built);
+  return built;
+}
+
 function addFingerprints(detectors: DetectorState, map: Record<string, string>, batch: FingerprintBatch): number {
   const { source } = batch;
   const added = addEntries(map, batch.fingerprints, batch.hashes, source.toolCallId);
-  if (added > 0 && detectors.sources[source.toolCallId] === undefined) {
+  const sources = detectors.sources;
+  if (added > 0 && sources[source.toolCallId] === undefined) {
     // The oldest sources are forgotten first; a fingerprint whose source was forgotten still
     // names its call id (its value), only not the tool.
-    detectors.sources[source.toolCallId] = source;
+    const order = sourceOrder(sources);
+    sources[source.toolCallId] = source;
+    order?.keys.push(source.toolCallId);
     detectors.sizes.sources += 1;
-    if (detectors.sizes.sources > MAX_SOURCES) detectors.sizes.sources = trimInsertionOrder(detectors.sources, MAX_SOURCES);
+    if (detectors.sizes.sources > MAX_SOURCES) {
+      if (!order) detectors.sizes.sources = trimInsertionOrder(sources, MAX_SOURCES);
+      else {
+        const keep = Math.floor(MAX_SOURCES * 0.9);
+        const end = order.keys.length - keep;
+        for (let position = order.head; position < end; position++) delete sources[order.keys[position] as string];
+        order.head = Math.max(order.head, end);
+        if (order.head > 1_024) {
+          order.keys = order.keys.slice(order.head);
+          order.head = 0;
+        }
+        detectors.sizes.sources = order.keys.length - order.head;
+      }
+    }
   }
   return added;
 }

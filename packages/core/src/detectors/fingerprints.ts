@@ -241,11 +241,34 @@ function hash53Range(text: string, start: number, end: number, seed: number): nu
 // Word hashes of the text being scanned (reused: one scan at a time).
 let wordHashes = new Int32Array(256);
 
+// Character classes of the scan (lowercase text), as bits: a word character (ASCII letters and
+// digits, and anything beyond ASCII: letters of other scripts), a token character
+// (`[a-z0-9_-]`), a digit, a letter. Beyond ASCII: a word character only.
+const WORD_CHAR = 1;
+const TOKEN_CHAR = 2;
+const DIGIT_CHAR = 4;
+const LETTER_CHAR = 8;
+const CHAR_CLASS = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const digit = code >= 48 && code <= 57;
+  const letter = code >= 97 && code <= 122;
+  CHAR_CLASS[code] = (digit || letter ? WORD_CHAR | TOKEN_CHAR : 0) | (code === 95 || code === 45 ? TOKEN_CHAR : 0) | (digit ? DIGIT_CHAR : 0) | (letter ? LETTER_CHAR : 0);
+}
+
+function pushWordHash(count: number, hash: number): void {
+  if (count === wordHashes.length) {
+    const grown = new Int32Array(count * 2);
+    grown.set(wordHashes);
+    wordHashes = grown;
+  }
+  wordHashes[count] = hash;
+}
+
 /**
  * One pass over the text's characters for what runs of them give: distinctive tokens (letters and
  * digits mixed, 6+ of `[a-z0-9_-]`), words (for a user's message), and runs of words (shingles).
- * Written as a loop rather than patterns: it is the part of fingerprinting that grows with the
- * text, and on the decision's hot path.
+ * Written as a loop over a table of character classes rather than patterns: it is the part of
+ * fingerprinting that grows with the text, and on the decision's hot path.
  */
 function scanWords(text: string, options: FingerprintOptions, tokens: boolean, list: PrintList): void {
   const { seed, words } = options;
@@ -257,28 +280,19 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, l
   let wordStart = -1;
   let wordHash = 0;
   let tokenStart = -1;
-  let tokenDigit = false;
-  let tokenLetter = false;
+  let tokenClasses = 0;
+  // One step past the end (a space), so the last word and token end like the others.
   for (let index = 0; index <= length; index++) {
     const code = index < length ? lower.charCodeAt(index) : 32;
-    const digit = code >= 48 && code <= 57;
-    const ascii = code >= 97 && code <= 122;
-    // Word characters: ASCII letters and digits, and anything beyond ASCII (letters of other scripts).
-    if (digit || ascii || code > 127) {
+    const classes = code < 128 ? (CHAR_CLASS[code] as number) : WORD_CHAR;
+    if ((classes & WORD_CHAR) !== 0) {
       if (wordStart < 0) {
         wordStart = index;
         wordHash = 0x811c9dc5 ^ seed;
       }
       wordHash = Math.imul(wordHash ^ code, 16777619);
     } else if (wordStart >= 0) {
-      if (shingles) {
-        if (count === wordHashes.length) {
-          const grown = new Int32Array(count * 2);
-          grown.set(wordHashes);
-          wordHashes = grown;
-        }
-        wordHashes[count++] = wordHash;
-      }
+      if (shingles) pushWordHash(count++, wordHash);
       if (words && index - wordStart >= 3) {
         list.kinds.push(KIND_WORD);
         list.hashes.push(hash53Range(lower, wordStart, index, seed));
@@ -286,16 +300,14 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, l
       wordStart = -1;
     }
     if (!tokens) continue;
-    if (digit || ascii || code === 95 || code === 45) {
+    if ((classes & TOKEN_CHAR) !== 0) {
       if (tokenStart < 0) {
         tokenStart = index;
-        tokenDigit = false;
-        tokenLetter = false;
+        tokenClasses = 0;
       }
-      if (digit) tokenDigit = true;
-      else if (ascii) tokenLetter = true;
+      tokenClasses |= classes;
     } else if (tokenStart >= 0) {
-      if (tokenDigit && tokenLetter && index - tokenStart >= 6) {
+      if ((tokenClasses & (DIGIT_CHAR | LETTER_CHAR)) === (DIGIT_CHAR | LETTER_CHAR) && index - tokenStart >= 6) {
         list.kinds.push(KIND_TOKEN);
         list.hashes.push(hash53Range(lower, tokenStart, index, seed));
       }
