@@ -18,6 +18,14 @@ export interface ArgumentScan {
   content: ArgumentValue[];
   /** True when the tool declares its destination arguments (else they were inferred from names). */
   declared: boolean;
+  /** The fingerprints of `keys` and `content`, read on first use (`argumentPrints`). */
+  readings: { keys?: Readings; content?: Readings };
+}
+
+/** The readings of one list of argument values: in full, or only what steers a call. */
+interface Readings {
+  full?: ArgumentPrints;
+  steering?: ArgumentPrints;
 }
 
 // Argument names (lowercase, without `_` and `-`) that pick where data goes.
@@ -54,18 +62,21 @@ export function declaredDestinations(tool: RegisteredTool | undefined): readonly
   return declared && declared.length > 0 ? declared : undefined;
 }
 
-const scans = new WeakMap<DecisionInput, ArgumentScan>();
+// The scan of the decision in progress: a decision is synchronous, and every detector reads the
+// same input (a retried decision gets a new input object). One slot, no WeakMap to keep up.
+let lastInput: DecisionInput | undefined;
+let lastScan: ArgumentScan | undefined;
 
 /** Sorts a call's argument values by role; computed once per decision (memoised on its input). */
 export function scanArguments(input: DecisionInput): ArgumentScan {
-  const cached = scans.get(input);
-  if (cached) return cached;
+  if (input === lastInput && lastScan) return lastScan;
   const declared = declaredDestinations(input.tool);
   const declaredSet = declared ? new Set(declared.map(normaliseName)) : undefined;
-  const scan: ArgumentScan = { destinations: [], keys: [], content: [], declared: declaredSet !== undefined };
+  const scan: ArgumentScan = { destinations: [], keys: [], content: [], declared: declaredSet !== undefined, readings: {} };
   const isDestination = declaredSet ? (name: string) => declaredSet.has(normaliseName(name)) : isDestinationName;
   walk(input.call.args, '', false, false, 0);
-  scans.set(input, scan);
+  lastInput = input;
+  lastScan = scan;
   return scan;
 
   // Each key is classified once; a value inherits its parents' roles (`message.to[0]` is a destination).
@@ -116,17 +127,16 @@ export interface ArgumentPrints extends PrintList {
   seed: number;
 }
 
-const full = new WeakMap<readonly ArgumentValue[], ArgumentPrints>();
-const steering = new WeakMap<readonly ArgumentValue[], ArgumentPrints>();
-
 /**
- * The fingerprints of argument values, read once per decision (memoised on the scan's value list):
- * `full` for the private-data check (runs of words, tokens, encodings decoded), else only what
- * the untrusted-content check reads (no runs of words, no tokens; a full reading serves it too).
+ * The fingerprints of a scan's `keys` or `content`, read once per decision (kept on the scan):
+ * `complete` for the private-data check (runs of words, tokens, encodings decoded), else only what
+ * the untrusted-content check reads (no runs of words, no tokens; a complete reading serves it too).
  */
-export function argumentPrints(values: readonly ArgumentValue[], seed: number, complete: boolean): ArgumentPrints {
-  const done = full.get(values) ?? (complete ? undefined : steering.get(values));
-  if (done && done.seed === seed) return done;
+export function argumentPrints(scan: ArgumentScan, part: 'keys' | 'content', seed: number, complete: boolean): ArgumentPrints {
+  const readings = (scan.readings[part] ??= {});
+  const done = readings.full?.seed === seed ? readings.full : !complete && readings.steering?.seed === seed ? readings.steering : undefined;
+  if (done) return done;
+  const values = scan[part];
   const options: FingerprintOptions = complete
     ? { seed, shingles: 'all', words: false, decode: true }
     : { seed, shingles: 'none', words: false, decode: true, tokens: false };
@@ -158,6 +168,7 @@ export function argumentPrints(values: readonly ArgumentValue[], seed: number, c
       for (let index = before; index < prints.kinds.length; index++) prints.arguments.push(where);
     }
   }
-  (complete ? full : steering).set(values, prints);
+  if (complete) readings.full = prints;
+  else readings.steering = prints;
   return prints;
 }

@@ -1,5 +1,5 @@
 import type { DetectorContext } from '../decide.js';
-import { argumentPrints, scanArguments, type ArgumentValue } from './argument-scan.js';
+import { argumentPrints, scanArguments, type ArgumentScan } from './argument-scan.js';
 import { fingerprintIndex, lookupPrint, type DataSource, type DetectorState } from './detector-state.js';
 import { fingerprint, KIND_ACCOUNT, KIND_EMAIL, KIND_NUMBER, KIND_SHINGLE, KIND_URL, normaliseUrl } from './fingerprints.js';
 
@@ -38,9 +38,19 @@ function steering(kind: number): boolean {
   return kind === KIND_EMAIL || kind === KIND_URL || kind === KIND_NUMBER || kind === KIND_ACCOUNT;
 }
 
-const privateCache = new WeakMap<object, EgressEvidence>();
-const untrustedCache = new WeakMap<object, EgressEvidence>();
+// The evidence of the decision in progress (one slot: a decision is synchronous, and a retried
+// decision gets a new input object).
+let lastInput: object | undefined;
+let lastPrivate: EgressEvidence | undefined;
+let lastUntrusted: EgressEvidence | undefined;
 const EMPTY: EgressEvidence = {};
+
+function forInput(input: object): void {
+  if (input === lastInput) return;
+  lastInput = input;
+  lastPrivate = undefined;
+  lastUntrusted = undefined;
+}
 
 /**
  * What the content of a call carries from private-data responses (`privateInContent`): every
@@ -49,13 +59,12 @@ const EMPTY: EgressEvidence = {};
  * matter. Memoised on the decision's input.
  */
 export function privateEvidence(context: DetectorContext, seed: number): EgressEvidence {
-  const cached = privateCache.get(context.input);
-  if (cached) return cached;
+  forInput(context.input);
+  if (lastPrivate) return lastPrivate;
   const detectors = context.state.detectors;
   // A state stored without size counters (written by an earlier version) is looked up anyway.
-  const evidence = detectors && (detectors.sizes?.private ?? 1) > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
-  privateCache.set(context.input, evidence);
-  return evidence;
+  lastPrivate = detectors && (detectors.sizes?.private ?? 1) > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
+  return lastPrivate;
 }
 
 /**
@@ -64,19 +73,18 @@ export function privateEvidence(context: DetectorContext, seed: number): EgressE
  * accounts only, so it stays cheap. Memoised on the decision's input.
  */
 export function untrustedEvidence(context: DetectorContext, seed: number): EgressEvidence {
-  const cached = untrustedCache.get(context.input);
-  if (cached) return cached;
+  forInput(context.input);
+  if (lastUntrusted) return lastUntrusted;
   const detectors = context.state.detectors;
-  const evidence = detectors && (detectors.sizes?.untrusted ?? 1) > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
-  untrustedCache.set(context.input, evidence);
-  return evidence;
+  lastUntrusted = detectors && (detectors.sizes?.untrusted ?? 1) > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
+  return lastUntrusted;
 }
 
 function collectPrivate(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
   const map = detectors.private;
   const index = fingerprintIndex(map);
-  const prints = argumentPrints(scan.content, seed, true);
+  const prints = argumentPrints(scan, 'content', seed, true);
   for (let position = 0; position < prints.kinds.length; position++) {
     const kind = prints.kinds[position] as number;
     const hash = prints.hashes[position] as number;
@@ -93,19 +101,19 @@ function collectPrivate(context: DetectorContext, detectors: DetectorState, seed
 function collectUntrusted(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
   const evidence: EgressEvidence = {};
-  const inKeys = findUntrusted(detectors, scan.keys, seed);
+  const inKeys = findUntrusted(detectors, scan, 'keys', seed);
   if (inKeys) evidence.untrustedInKeys = inKeys;
-  const inContent = findUntrusted(detectors, scan.content, seed);
+  const inContent = findUntrusted(detectors, scan, 'content', seed);
   if (inContent) evidence.untrustedInContent = inContent;
   return evidence;
 }
 
-function findUntrusted(detectors: DetectorState, values: readonly ArgumentValue[], seed: number): EvidenceHit | undefined {
-  if (values.length === 0) return undefined;
+function findUntrusted(detectors: DetectorState, scan: ArgumentScan, part: 'keys' | 'content', seed: number): EvidenceHit | undefined {
+  if (scan[part].length === 0) return undefined;
   const { untrusted, user } = detectors;
   const untrustedIndex = fingerprintIndex(untrusted);
   let userIndex: ReturnType<typeof fingerprintIndex<1>> | null = null;
-  const prints = argumentPrints(values, seed, false);
+  const prints = argumentPrints(scan, part, seed, false);
   for (let position = 0; position < prints.kinds.length; position++) {
     const kind = prints.kinds[position] as number;
     if (!steering(kind)) continue;

@@ -435,27 +435,86 @@ const KIND_BIT = new Uint8Array(128);
 
 /** `fingerprintValue` with the hashes too (the detector state indexes them by number). */
 export function collectValue(value: unknown, options: FingerprintOptions, limit: number): ValuePrints {
-  const list: PrintList = { kinds: [], hashes: [] };
   const result: ValuePrints = { prints: [], hashes: [] };
-  const seen = new Map<number, number>();
-  visitValue(value, options, limit, list, result, seen, 0);
+  try {
+    visitValue(value, options, limit, result, 0);
+  } finally {
+    clearSeen();
+  }
   return result;
 }
 
+// The repeats check of `collectValue`: an open-addressing table of the hashes seen (with their
+// kinds as bits), reused from one value to the next and cleared slot by slot, so a response's
+// fingerprints are deduplicated without a Map built and grown per response.
+let seenHashes = new Float64Array(1_024);
+let seenKinds = new Uint8Array(1_024);
+let seenUsed = new Int32Array(512);
+let seenCount = 0;
+
+function clearSeen(): void {
+  for (let index = 0; index < seenCount; index++) seenKinds[seenUsed[index] as number] = 0;
+  seenCount = 0;
+}
+
+/** Marks a fingerprint seen; false when it was already. */
+function markSeen(kind: number, hash: number): boolean {
+  if (seenCount * 2 >= seenUsed.length) growSeen();
+  const bit = KIND_BIT[kind] as number;
+  const mask = seenHashes.length - 1;
+  // The hash's low 32 bits pick the slot (a double's ToUint32 is its value modulo 2^32).
+  for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    const kinds = seenKinds[slot] as number;
+    if (kinds === 0) {
+      seenHashes[slot] = hash;
+      seenKinds[slot] = bit;
+      seenUsed[seenCount++] = slot;
+      return true;
+    }
+    if (seenHashes[slot] === hash) {
+      if ((kinds & bit) !== 0) return false;
+      seenKinds[slot] = kinds | bit;
+      return true;
+    }
+  }
+}
+
+function growSeen(): void {
+  const hashes = seenHashes;
+  const kinds = seenKinds;
+  const used = seenUsed.subarray(0, seenCount);
+  seenHashes = new Float64Array(hashes.length * 2);
+  seenKinds = new Uint8Array(hashes.length * 2);
+  const grown = new Int32Array(seenUsed.length * 2);
+  const mask = seenHashes.length - 1;
+  let count = 0;
+  for (const old of used) {
+    const hash = hashes[old] as number;
+    let slot = (hash >>> 0) & mask;
+    while (seenKinds[slot] !== 0) slot = (slot + 1) & mask;
+    seenHashes[slot] = hash;
+    seenKinds[slot] = kinds[old] as number;
+    grown[count++] = slot;
+  }
+  seenUsed = grown;
+  seenCount = count;
+}
+
+// One list reused by `visitValue` for each string's fingerprints.
+const valueScratch: PrintList = { kinds: [], hashes: [] };
+
 // Walks the value's strings (and numbers, as text) with no allocation per key.
-function visitValue(value: unknown, options: FingerprintOptions, limit: number, list: PrintList, result: ValuePrints, seen: Map<number, number>, depth: number): void {
+function visitValue(value: unknown, options: FingerprintOptions, limit: number, result: ValuePrints, depth: number): void {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
     if (result.prints.length >= limit) return;
+    const list = valueScratch;
     list.kinds.length = 0;
     list.hashes.length = 0;
     collectPrints(typeof value === 'string' ? value : String(value), options, list);
     for (let index = 0; index < list.kinds.length && result.prints.length < limit; index++) {
       const kind = list.kinds[index] as number;
       const hash = list.hashes[index] as number;
-      const bits = seen.get(hash) ?? 0;
-      const bit = KIND_BIT[kind] as number;
-      if ((bits & bit) !== 0) continue;
-      seen.set(hash, bits | bit);
+      if (!markSeen(kind, hash)) continue;
       result.prints.push(printString(kind, hash));
       result.hashes.push(hash);
     }
@@ -463,8 +522,8 @@ function visitValue(value: unknown, options: FingerprintOptions, limit: number, 
   }
   if (value === null || typeof value !== 'object' || depth > 16) return;
   if (Array.isArray(value)) {
-    for (const item of value) visitValue(item, options, limit, list, result, seen, depth + 1);
+    for (const item of value) visitValue(item, options, limit, result, depth + 1);
     return;
   }
-  for (const key in value) visitValue((value as Record<string, unknown>)[key], options, limit, list, result, seen, depth + 1);
+  for (const key in value) visitValue((value as Record<string, unknown>)[key], options, limit, result, depth + 1);
 }

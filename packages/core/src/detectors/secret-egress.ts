@@ -1,7 +1,8 @@
 import type { Detector, DetectorContext } from '../decide.js';
 import type { Enforcement } from '../decision.js';
 import { containsSecret } from '../redact.js';
-import { decodedTexts, fingerprint, visitStrings } from './fingerprints.js';
+import type { DetectorState } from './detector-state.js';
+import { decodedTexts, fingerprint } from './fingerprints.js';
 import { callLabel } from '../reasons.js';
 
 /** Argument names whose value is a credential whatever it looks like. */
@@ -54,24 +55,53 @@ interface FoundCredential {
 }
 
 function findCredential(context: DetectorContext, seed: number): FoundCredential | undefined {
-  let found: FoundCredential | undefined;
-  const detectors = context.state.detectors;
-  visitStrings(context.input.call.args, (text, path) => {
-    if (found || text.length < 4) return;
-    const argument = path.join('.') || '(arguments)';
-    const name = path[path.length - 1];
-    const named = name !== undefined && SECRET_ARGUMENT.test(name) && text.length >= 6;
-    const candidates = named || containsSecret(text) ? [text] : decodedTexts(text).filter(containsSecret);
-    for (const candidate of candidates) {
-      if (typedByUser(detectors?.user, candidate, seed)) continue;
-      found = { argument, kind: named ? `a value of "${name}"` : credentialKind(candidate) };
-      const sourceId = sourceOf(detectors?.private, candidate, seed);
-      const source = sourceId ? detectors?.sources[sourceId] : undefined;
-      if (source) found.source = source;
-      return;
+  return walkCredentials(context.input.call.args, { detectors: context.state.detectors, seed, path: [] }, 0);
+}
+
+interface CredentialWalk {
+  detectors: DetectorState | undefined;
+  seed: number;
+  /** Keys from the arguments' root to the value (array items add none), pushed and popped. */
+  path: string[];
+}
+
+// As `visitStrings` walks a value, with one path array pushed and popped instead of a copy per key:
+// the argument's name is joined only for a credential found.
+function walkCredentials(value: unknown, walk: CredentialWalk, depth: number): FoundCredential | undefined {
+  if (typeof value === 'string') return credentialIn(value, walk);
+  if (typeof value === 'number' || typeof value === 'bigint') return credentialIn(String(value), walk);
+  if (value === null || typeof value !== 'object' || depth > 16) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = walkCredentials(item, walk, depth + 1);
+      if (found) return found;
     }
-  });
-  return found;
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    walk.path.push(key);
+    const found = walkCredentials((value as Record<string, unknown>)[key], walk, depth + 1);
+    walk.path.pop();
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function credentialIn(text: string, walk: CredentialWalk): FoundCredential | undefined {
+  if (text.length < 4) return undefined;
+  const { detectors, seed, path } = walk;
+  const name = path[path.length - 1];
+  const named = name !== undefined && SECRET_ARGUMENT.test(name) && text.length >= 6;
+  const candidates = named || containsSecret(text) ? [text] : decodedTexts(text).filter(containsSecret);
+  for (const candidate of candidates) {
+    if (typedByUser(detectors?.user, candidate, seed)) continue;
+    const found: FoundCredential = { argument: path.join('.') || '(arguments)', kind: named ? `a value of "${name}"` : credentialKind(candidate) };
+    const sourceId = sourceOf(detectors?.private, candidate, seed);
+    const source = sourceId ? detectors?.sources[sourceId] : undefined;
+    if (source) found.source = source;
+    return found;
+  }
+  return undefined;
 }
 
 // The credential's long tokens, fingerprinted as `fingerprintText` does (tokens mixing letters and digits).
