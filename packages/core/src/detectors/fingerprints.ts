@@ -350,10 +350,24 @@ function addDecoded(text: string, options: FingerprintOptions, list: PrintList):
 }
 
 /** What the base64, hex and URL-encoded parts of a text decode to, when they read as text. */
-export function decodedTexts(text: string): string[] {
+export function decodedTexts(text: string): readonly string[] {
+  // A decision reads the same argument for fingerprints and for credentials: the last answer is kept.
+  if (text === lastDecodedText) return lastDecoded;
+  const found = decode(text);
+  lastDecodedText = text;
+  lastDecoded = found;
+  return found;
+}
+
+let lastDecodedText: string | undefined;
+let lastDecoded: readonly string[] = [];
+const NOTHING_DECODED: readonly string[] = Object.freeze([]);
+
+function decode(text: string): readonly string[] {
+  // Encoded data shows as %XX escapes or as a run of 12+ base64 characters (a hex match, 16+ hex
+  // digits, is such a run too); prose has neither.
+  if (!text.includes('%') && !hasBase64Run(text)) return NOTHING_DECODED;
   const found: string[] = [];
-  // Encoded data shows as a long run without spaces or as %XX escapes; prose has neither.
-  if (longestRun(text) < 12 && !text.includes('%')) return found;
   if (PERCENT.test(text)) {
     try {
       found.push(decodeURIComponent(text.replace(/\+/g, ' ')));
@@ -372,18 +386,23 @@ export function decodedTexts(text: string): string[] {
   return found;
 }
 
-/** The longest run of characters without whitespace, quotes or brackets. */
-function longestRun(text: string): number {
-  let longest = 0;
+// Characters of `BASE64` (`[A-Za-z0-9+/_-]`).
+const BASE64_CHAR = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  BASE64_CHAR[code] = letter || (code >= 48 && code <= 57) || code === 43 || code === 47 || code === 95 || code === 45 ? 1 : 0;
+}
+
+/** True when the text has a run of 12 or more base64 characters: where `BASE64` and `HEX` can match. */
+function hasBase64Run(text: string): boolean {
   let run = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code <= 32 || code === 34 || code === 39 || code === 40 || code === 41 || code === 60 || code === 62) {
-      if (run > longest) longest = run;
-      run = 0;
-    } else run++;
+    if (code < 128 && BASE64_CHAR[code] === 1) {
+      if (++run >= 12) return true;
+    } else run = 0;
   }
-  return run > longest ? run : longest;
+  return false;
 }
 
 // Decoded bytes count only when they read as text (most base64-looking words are not base64).
