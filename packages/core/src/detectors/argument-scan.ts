@@ -158,17 +158,42 @@ export function argumentPrints(scan: ArgumentScan, part: 'keys' | 'content', see
       }
     }
   }
-  if (values.length > 1) {
-    // Only numbers are looked for across arguments: an account or code split in two.
-    const joined = values.map((entry) => entry.value).join('');
-    const before = prints.kinds.length;
-    collectNumbers(joined, seed, prints);
-    if (prints.kinds.length > before) {
-      const where = values.map((entry) => entry.argument).join(' + ');
-      for (let index = before; index < prints.kinds.length; index++) prints.arguments.push(where);
-    }
-  }
+  if (values.length > 1) addSplitNumbers(values, seed, prints);
   if (complete) readings.full = prints;
   else readings.steering = prints;
   return prints;
+}
+
+// Characters a number can hold (`NUMBER`: digits, a leading '+', single spaces or dashes).
+function numberChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 32 || code === 45 || code === 43;
+}
+
+/**
+ * Numbers split across arguments (an account or code in two halves): the values are read joined.
+ * A number lies inside one run of number characters, and only a run that touches the seam between
+ * two values can read differently joined (split, or cut short by the other value's first or last
+ * character): any other run reads as it did in its own value. So only the runs at the seams are
+ * read, with one character of context on each side, instead of the whole joined text.
+ */
+function addSplitNumbers(values: readonly ArgumentValue[], seed: number, prints: ArgumentPrints): void {
+  const joined = values.map((entry) => entry.value).join('');
+  let where: string | undefined;
+  let seam = 0;
+  let covered = 0;
+  for (let index = 0; index < values.length - 1; index++) {
+    seam += (values[index] as ArgumentValue).value.length;
+    if (seam <= covered) continue;
+    let start = seam;
+    let end = seam;
+    while (start > 0 && numberChar(joined.charCodeAt(start - 1))) start--;
+    while (end < joined.length && numberChar(joined.charCodeAt(end))) end++;
+    if (start === end) continue;
+    covered = end;
+    const before = prints.kinds.length;
+    collectNumbers(joined.slice(Math.max(0, start - 1), end + 1), seed, prints);
+    if (prints.kinds.length === before) continue;
+    where ??= values.map((entry) => entry.argument).join(' + ');
+    for (let added = before; added < prints.kinds.length; added++) prints.arguments.push(where);
+  }
 }

@@ -351,16 +351,20 @@ function addDecoded(text: string, options: FingerprintOptions, list: PrintList):
 
 /** What the base64, hex and URL-encoded parts of a text decode to, when they read as text. */
 export function decodedTexts(text: string): readonly string[] {
-  // A decision reads the same argument for fingerprints and for credentials: the last answer is kept.
-  if (text === lastDecodedText) return lastDecoded;
+  // A decision reads the same arguments for fingerprints and for credentials: the last few
+  // answers are kept (a call has a handful of string arguments).
+  for (let slot = 0; slot < DECODED_SLOTS; slot++) if (decodedInputs[slot] === text) return decodedOutputs[slot] as readonly string[];
   const found = decode(text);
-  lastDecodedText = text;
-  lastDecoded = found;
+  decodedInputs[decodedNext] = text;
+  decodedOutputs[decodedNext] = found;
+  decodedNext = (decodedNext + 1) % DECODED_SLOTS;
   return found;
 }
 
-let lastDecodedText: string | undefined;
-let lastDecoded: readonly string[] = [];
+const DECODED_SLOTS = 4;
+const decodedInputs: (string | undefined)[] = [undefined, undefined, undefined, undefined];
+const decodedOutputs: (readonly string[] | undefined)[] = [undefined, undefined, undefined, undefined];
+let decodedNext = 0;
 const NOTHING_DECODED: readonly string[] = Object.freeze([]);
 
 function decode(text: string): readonly string[] {
