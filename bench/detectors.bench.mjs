@@ -14,7 +14,9 @@
 // - `sends, B only`: the same without untrusted content in the session (the everyday "mail my
 //   notes to Bob"): nothing could have steered the send, so the costly checks are skipped.
 // The machine is shared, so the loops run in interleaved rounds and the median of each loop's
-// per-round p50 is reported.
+// per-round p50 is reported, with the CPU time per call (`process.cpuUsage`, a mean: it counts the
+// costly calls a p50 hides, and is less moved by other processes than wall time). A workload
+// mixes three kinds of call, so its p50 is one kind's cost: the p50 of each kind is listed too.
 //
 //   pnpm exec tsc -b && pnpm exec node bench/detectors.bench.mjs
 import { createOso, MemorySessionStore } from '@oso-agents/core';
@@ -92,14 +94,18 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+// p50 of the calls (µs), p50 of each kind of call (every third call is of one kind), CPU µs per call.
 async function p50(count, step, offset) {
   const samples = new Float64Array(count);
+  const cpu = process.cpuUsage();
   for (let index = 0; index < count; index++) {
     const before = process.hrtime.bigint();
     await step(offset + index);
     samples[index] = Number(process.hrtime.bigint() - before) / 1_000;
   }
-  return median(samples);
+  const used = process.cpuUsage(cpu);
+  const kinds = [0, 1, 2].map((kind) => median(samples.filter((_, index) => (offset + index) % 3 === kind)));
+  return { p50: median(samples), kinds, cpu: (used.user + used.system) / count };
 }
 
 function loops(workload, session, useRun) {
@@ -126,7 +132,8 @@ function loops(workload, session, useRun) {
 const num = (value) => value.toLocaleString('en', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 const pad = (value, width) => String(value).padEnd(width);
 console.log(`\nBehaviour detectors on the hot path: authorize + record per call, ${ROUNDS} interleaved rounds of ${CALLS.toLocaleString('en')} calls per loop (Node ${process.version})`);
-console.log(`\n${pad('workload', 15)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}ratio on/off`);
+console.log(`\n${pad('workload', 15)}${pad('baseline p50', 14)}${pad('detectors off p50', 19)}${pad('all on p50', 12)}${pad('overhead, all on', 18)}${pad('detectors alone', 17)}${pad('ratio on/off', 14)}CPU per call off → on`);
+const perKind = [];
 
 for (const [name, workload] of [...Object.entries(WORKLOADS), ['sends, B only', WORKLOADS.sends]]) {
   const policy = name === 'typical' ? { rules: { abnormal_rate: 'ignore' } } : IGNORE_ALL;
@@ -149,11 +156,26 @@ for (const [name, workload] of [...Object.entries(WORKLOADS), ['sends, B only', 
       results.off.push(await p50(CALLS, off.gated, offset));
     }
   }
-  const baseline = median(results.baseline);
-  const offP50 = median(results.off);
-  const onP50 = median(results.on);
+  const pick = (list, read) => median(list.map(read));
+  const baseline = pick(results.baseline, (result) => result.p50);
+  const offP50 = pick(results.off, (result) => result.p50);
+  const onP50 = pick(results.on, (result) => result.p50);
+  const offCpu = pick(results.off, (result) => result.cpu);
+  const onCpu = pick(results.on, (result) => result.cpu);
   console.log(
-    `${pad(name, 15)}${pad(`${num(baseline)} µs`, 14)}${pad(`${num(offP50)} µs`, 19)}${pad(`${num(onP50)} µs`, 12)}${pad(`${num(onP50 - baseline)} µs`, 18)}${pad(`${num(onP50 - offP50)} µs`, 17)}${num(onP50 / offP50)}×`,
+    `${pad(name, 15)}${pad(`${num(baseline)} µs`, 14)}${pad(`${num(offP50)} µs`, 19)}${pad(`${num(onP50)} µs`, 12)}${pad(`${num(onP50 - baseline)} µs`, 18)}${pad(`${num(onP50 - offP50)} µs`, 17)}${pad(`${num(onP50 / offP50)}×`, 14)}${num(offCpu)} → ${num(onCpu)} µs (+${num(onCpu - offCpu)})`,
+  );
+  const names = Object.keys(workload.tools);
+  perKind.push(
+    `${pad(name, 15)}${names
+      .map((tool, kind) => {
+        const off = pick(results.off, (result) => result.kinds[kind]);
+        const on = pick(results.on, (result) => result.kinds[kind]);
+        return `${tool} ${num(off)} → ${num(on)} µs (+${num(on - off)})`;
+      })
+      .join(';  ')}`,
   );
 }
+console.log('\np50 of each kind of call, detectors off → all on:');
+for (const line of perKind) console.log(line);
 console.log('\noverhead = median p50 with all detectors on − baseline (the core goal: under 5 µs); detectors alone = on − off.');
