@@ -37,3 +37,35 @@ describe('detector state', () => {
     expect(state.detectors?.recent?.next).toBe(6);
   });
 });
+
+describe('detector state written elsewhere', () => {
+  it('keeps first sources and cuts back oldest first when a map holds keys its index cannot read', () => {
+    const state = createSessionState();
+    // A state from a store: a non-canonical key (`n01`) and an unknown kind (`x5`) among them.
+    applyPatch(state, { detectors: { private: { source: source('a'), fingerprints: ['n1'] } } }, BOUNDS);
+    const detectors = state.detectors;
+    if (!detectors) throw new Error('no detector state');
+    detectors.private['n01'] = 'old';
+    detectors.private['x5'] = 'old';
+    detectors.sizes.private += 2;
+    for (let batch = 0; batch < 10; batch++) {
+      const fingerprints = Array.from({ length: 10 }, (_, index) => `t${batch * 10 + index}`);
+      applyPatch(state, { detectors: { private: { source: source(`c${batch}`), fingerprints: [...fingerprints, 'n1'] } } }, BOUNDS);
+    }
+    const keys = Object.keys(detectors.private);
+    expect(keys.length).toBe(detectors.sizes.private);
+    expect(keys.length).toBeLessThanOrEqual(50);
+    expect(keys).toContain('t99');
+    expect(keys).not.toContain('n01');
+    expect(detectors.private['t99']).toBe('c9');
+  });
+
+  it('looks a fingerprint up the same way with and without its index', () => {
+    const state = createSessionState();
+    for (let batch = 0; batch < 3; batch++) {
+      applyPatch(state, { detectors: { untrusted: { source: source(`c${batch}`), fingerprints: [`u${batch}`, 'e42'], hashes: [batch, 42] } } }, BOUNDS);
+    }
+    expect(state.detectors?.untrusted).toEqual({ u0: 'c0', e42: 'c0', u1: 'c1', u2: 'c2' });
+    expect(JSON.parse(JSON.stringify(state.detectors))).toEqual(state.detectors);
+  });
+});

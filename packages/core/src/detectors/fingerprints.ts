@@ -239,7 +239,7 @@ function hash53Range(text: string, start: number, end: number, seed: number): nu
 }
 
 // Word hashes of the text being scanned (reused: one scan at a time).
-let wordHashes = new Int32Array(256);
+let wordHashes: Int32Array = new Int32Array(256);
 
 // Character classes of the scan (lowercase text), as bits: a word character (ASCII letters and
 // digits, and anything beyond ASCII: letters of other scripts), a token character
@@ -255,13 +255,11 @@ for (let code = 0; code < 128; code++) {
   CHAR_CLASS[code] = (digit || letter ? WORD_CHAR | TOKEN_CHAR : 0) | (code === 95 || code === 45 ? TOKEN_CHAR : 0) | (digit ? DIGIT_CHAR : 0) | (letter ? LETTER_CHAR : 0);
 }
 
-function pushWordHash(count: number, hash: number): void {
-  if (count === wordHashes.length) {
-    const grown = new Int32Array(count * 2);
-    grown.set(wordHashes);
-    wordHashes = grown;
-  }
-  wordHashes[count] = hash;
+function growWordHashes(): Int32Array {
+  const grown = new Int32Array(wordHashes.length * 2);
+  grown.set(wordHashes);
+  wordHashes = grown;
+  return grown;
 }
 
 /**
@@ -276,6 +274,7 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, l
   if (!tokens && !words && !shingles) return;
   const lower = text.toLowerCase();
   const length = lower.length;
+  let hashes: Int32Array = wordHashes;
   let count = 0;
   let wordStart = -1;
   let wordHash = 0;
@@ -292,7 +291,10 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, l
       }
       wordHash = Math.imul(wordHash ^ code, 16777619);
     } else if (wordStart >= 0) {
-      if (shingles) pushWordHash(count++, wordHash);
+      if (shingles) {
+        if (count === hashes.length) hashes = growWordHashes();
+        hashes[count++] = wordHash;
+      }
       if (words && index - wordStart >= 3) {
         list.kinds.push(KIND_WORD);
         list.hashes.push(hash53Range(lower, wordStart, index, seed));
@@ -314,7 +316,7 @@ function scanWords(text: string, options: FingerprintOptions, tokens: boolean, l
       tokenStart = -1;
     }
   }
-  if (shingles) addShingles(wordHashes, count, options, list);
+  if (shingles) addShingles(hashes, count, options, list);
 }
 
 /** Runs of `SHINGLE_WORDS` words, each hash mixing its words' hashes (no strings joined). */
