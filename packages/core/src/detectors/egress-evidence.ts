@@ -1,7 +1,7 @@
 import type { DetectorContext } from '../decide.js';
 import { argumentPrints, scanArguments, type ArgumentScan } from './argument-scan.js';
-import { fingerprintIndex, lookupPrint, type DataSource, type DetectorState } from './detector-state.js';
-import { fingerprint, KIND_ACCOUNT, KIND_EMAIL, KIND_NUMBER, KIND_SHINGLE, KIND_URL, normaliseUrl } from './fingerprints.js';
+import { fingerprintIndex, lookupPrint, type DataSource, type DetectorState, type FingerprintIndex } from './detector-state.js';
+import { hash53, KIND_ACCOUNT, KIND_EMAIL, KIND_HANDLE, KIND_NUMBER, KIND_SHINGLE, KIND_URL, KIND_WORD, normaliseUrl } from './fingerprints.js';
 
 /** A value in a call's arguments that the session saw before, and where it saw it. */
 export interface EvidenceHit {
@@ -138,21 +138,23 @@ function hit(detectors: DetectorState, kind: number, argument: string, toolCallI
 export function typedByUser(detectors: DetectorState | undefined, value: string, seed: number): boolean {
   if (!detectors) return false;
   const user = detectors.user;
-  const prints = new Set<string>();
+  const index = fingerprintIndex(user);
   // Entities first: an address or link must itself have been typed.
   const trimmed = value.trim();
   const emails = trimmed.match(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi);
-  if (emails) for (const email of emails) prints.add(fingerprint('e', email.toLowerCase(), seed));
-  else {
-    const words = trimmed.replace(/^[#@]/, '').toLowerCase().match(/[\p{L}\p{N}]+/gu);
-    if (!words) return false;
-    if (/^(?:https?:\/\/|www\.)/i.test(trimmed)) prints.add(fingerprint('u', normaliseUrl(trimmed), seed));
-    else if (/^[#@]/.test(trimmed) && words.length > 0) {
-      prints.add(fingerprint('h', trimmed.slice(1).toLowerCase(), seed));
-    } else {
-      for (const word of words) prints.add(fingerprint('w', word, seed));
-    }
+  if (emails) {
+    for (const email of emails) if (!typed(user, index, KIND_EMAIL, email.toLowerCase(), seed)) return false;
+    return true;
   }
-  for (const print of prints) if (user[print] === undefined) return false;
-  return prints.size > 0;
+  const words = trimmed.replace(/^[#@]/, '').toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words) return false;
+  if (/^(?:https?:\/\/|www\.)/i.test(trimmed)) return typed(user, index, KIND_URL, normaliseUrl(trimmed), seed);
+  if (/^[#@]/.test(trimmed)) return typed(user, index, KIND_HANDLE, trimmed.slice(1).toLowerCase(), seed);
+  for (const word of words) if (!typed(user, index, KIND_WORD, word, seed)) return false;
+  return true;
+}
+
+// Whether the user's fingerprints hold this value of this kind (looked up by number where indexed).
+function typed(user: Record<string, 1>, index: FingerprintIndex<1> | undefined, kind: number, normalised: string, seed: number): boolean {
+  return lookupPrint(user, index, kind, hash53(normalised, seed)) !== undefined;
 }
