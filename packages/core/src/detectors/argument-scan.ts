@@ -40,8 +40,17 @@ const DESTINATION_SUFFIXES = ['email', 'emails', 'url', 'recipient', 'recipients
 // Further arguments an injected instruction would steer: links and files.
 const KEY_NAMES = new Set(['link', 'links', 'href', 'file', 'files', 'path', 'filename', 'filepath', 'repo', 'repository', 'domain', 'website']);
 
+// Argument names recur from call to call: their normalised forms are kept (a bounded memo).
+const normalisedNames = new Map<string, string>();
+
 function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[_-]/g, '');
+  let normalised = normalisedNames.get(name);
+  if (normalised === undefined) {
+    normalised = name.toLowerCase().replace(/[_-]/g, '');
+    if (normalisedNames.size >= 1_024) normalisedNames.clear();
+    normalisedNames.set(name, normalised);
+  }
+  return normalised;
 }
 
 /** True when an argument name reads as a destination (`to`, `recipient_email`, `webhookUrl`). */
