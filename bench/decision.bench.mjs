@@ -18,9 +18,11 @@ const argsFor = (index) => {
   return tool === 'web.fetch' ? { url: `https://example.com/${index}` } : tool === 'drive.read_file' ? { path: `notes/${index}.md` } : { a: index, b: 1 };
 };
 
-// Every detector runs; the rate detector (a benchmark is one long burst) only records. The last
-// row turns the behaviour detectors off, to show what the trifecta rule alone costs.
-const ALL_DETECTORS = { rules: { abnormal_rate: 'ignore' } };
+// Every detector runs. A benchmark is one long burst (100,000 calls a second), so the rate
+// detector's bound is raised out of its way: it still counts every call, as in a normal session,
+// without firing on each. The last row turns the behaviour detectors off, to show what the
+// trifecta rule alone costs.
+const ALL_DETECTORS = { detection: { abnormalRate: { maxCalls: 1_000_000_000 } } };
 const NO_DETECTORS = {
   detection: { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false },
 };
