@@ -1,7 +1,8 @@
 /**
  * What the behaviour detectors remember of a session: fingerprints (never the values) of what
  * private-data tools returned, of what untrusted content brought in, and of what the user typed;
- * the call rate and the most recent calls. Plain JSON, so any store can keep it; every map is bounded.
+ * the call rate and the most recent calls. Plain data (structured-cloneable; the fingerprint maps are
+ * Maps, which a store writing JSON converts); every map is bounded.
  */
 
 /** Where fingerprinted values came from: a tool's response. */
@@ -40,18 +41,21 @@ export interface RecentCalls {
 export const RECENT_CALLS = 64;
 
 export interface DetectorState {
-  /** Fingerprint of a value from a private-data tool's response → the `toolCallId` of that response. */
-  private: Record<string, string>;
+  /**
+   * Fingerprint of a value from a private-data tool's response → the `toolCallId` of that response.
+   * Maps, not objects, like the session's call indexes: a fresh fingerprint string as an object
+   * key costs ~1–2 µs in a large object (V8 internalises it), in a Map a tenth. Insertion order
+   * is the order the cap forgets in.
+   */
+  private: Map<string, string>;
   /** Fingerprint of a value from untrusted content → the `toolCallId` of that response. */
-  untrusted: Record<string, string>;
+  untrusted: Map<string, string>;
   /** Fingerprints of what the user wrote in this session (`message_from_user`). */
-  user: Record<string, 1>;
+  user: Map<string, 1>;
   /** The responses fingerprints came from, by `toolCallId`. */
-  sources: Record<string, DataSource>;
+  sources: Map<string, DataSource>;
   rate?: RateWindow;
   recent?: RecentCalls;
-  /** Entries in each map, so the caps are checked without counting keys. */
-  sizes: { private: number; untrusted: number; user: number; sources: number };
 }
 
 /**
@@ -86,30 +90,28 @@ export interface DetectorBounds {
 export const DEFAULT_DETECTOR_BOUNDS: DetectorBounds = { maxFingerprints: 4_000 };
 
 export function createDetectorState(): DetectorState {
-  return { private: {}, untrusted: {}, user: {}, sources: {}, sizes: { private: 0, untrusted: 0, user: 0, sources: 0 } };
+  return { private: new Map(), untrusted: new Map(), user: new Map(), sources: new Map() };
 }
 
 /**
  * Applies a detector patch in place (inside a store's atomic commit). A fingerprint already held
- * keeps its first source. A map past its cap is cut back to 90% of it, oldest first (insertion
- * order): the cost per change is O(1) amortised and never depends on the session's length.
+ * keeps its first source. A map past its cap is cut back to 90% of it, oldest first (a Map keeps
+ * insertion order): the cost per change is O(1) amortised and never depends on the session's length.
  */
 export function applyDetectorPatch(state: { detectors?: DetectorState }, patch: DetectorPatch, bounds: DetectorBounds): void {
   const detectors = (state.detectors ??= createDetectorState());
-  // A state written before sizes were kept counts from zero (its caps are checked late, once).
-  const sizes = (detectors.sizes ??= { private: 0, untrusted: 0, user: 0, sources: 0 });
   const cap = bounds.maxFingerprints;
   if (patch.private) {
-    sizes.private += addFingerprints(detectors, detectors.private, patch.private);
-    if (sizes.private > cap) sizes.private = trimInsertionOrder(detectors.private, cap);
+    addFingerprints(detectors, detectors.private, patch.private);
+    trimInsertionOrder(detectors.private, cap);
   }
   if (patch.untrusted) {
-    sizes.untrusted += addFingerprints(detectors, detectors.untrusted, patch.untrusted);
-    if (sizes.untrusted > cap) sizes.untrusted = trimInsertionOrder(detectors.untrusted, cap);
+    addFingerprints(detectors, detectors.untrusted, patch.untrusted);
+    trimInsertionOrder(detectors.untrusted, cap);
   }
   if (patch.user) {
-    sizes.user += addEntries(detectors.user, patch.user, undefined, 1);
-    if (sizes.user > cap) sizes.user = trimInsertionOrder(detectors.user, cap);
+    addEntries(detectors.user, patch.user, undefined, 1);
+    trimInsertionOrder(detectors.user, cap);
   }
   if (patch.rate) detectors.rate = patch.rate;
   if (patch.recent) {
@@ -126,25 +128,19 @@ const KIND_SLOT = new Int8Array(128).fill(-1);
 });
 
 /**
- * An index beside a plain-JSON fingerprint map: its entries by kind and hash. A number key costs
- * about a tenth of a fresh string key in a large object (a string must be hashed and interned),
- * and a send's body has a fingerprint per word; the hashes are kept in insertion order too, so the
- * map is cut back oldest first without listing its keys. Kept per map object: built the second
- * time the same object is seen (a store that keeps state in memory), kept up to date by
- * `applyDetectorPatch`, and never built for a store that hands out a fresh copy each time (it
- * would cost more than it saves).
+ * An index beside a fingerprint map: its entries by kind and hash. The detectors hold a call's
+ * fingerprints as numbers; looking one up by number spares turning it into a string (and hashing
+ * that) for each of a send's words. Its hashes are kept in the map's insertion order, so the map
+ * and the index are cut back together. Kept per map object: built the second time the same
+ * object is seen (a store that keeps state in memory), kept up to date by `applyDetectorPatch`,
+ * and never built for a store that hands out a fresh copy each time (it would cost more than it
+ * saves).
  */
 export class FingerprintIndex<Value = string> {
   private readonly byKind: Map<number, Value>[] = [];
-  // Insertion order: each entry's key in the JSON map (the string object stored there, so deleting
-  // it costs no string lookup) and its hash.
-  private keys: string[] = [];
+  // Insertion order (the map's): each entry's hash.
   private hashes: number[] = [];
   private head = 0;
-
-  get size(): number {
-    return this.keys.length - this.head;
-  }
 
   /** The value of a fingerprint given by its kind's character code and its hash. */
   get(kind: number, hash: number): Value | undefined {
@@ -157,23 +153,21 @@ export class FingerprintIndex<Value = string> {
     const slot = kind < 128 ? (KIND_SLOT[kind] as number) : -1;
     if (slot < 0) return false;
     (this.byKind[slot] ??= new Map()).set(hash, value);
-    this.keys.push(key);
     this.hashes.push(hash);
     return true;
   }
 
-  /** Forgets the `count` oldest entries, in the index and in its JSON map. */
-  dropOldest(count: number, map: Record<string, unknown>): void {
-    const end = Math.min(this.head + count, this.keys.length);
-    for (let position = this.head; position < end; position++) {
-      const key = this.keys[position] as string;
-      this.byKind[KIND_SLOT[key.charCodeAt(0)] as number]?.delete(this.hashes[position] as number);
-      delete map[key];
+  /** Forgets the `count` oldest entries, in the index and in its map. */
+  dropOldest(count: number, map: Map<string, unknown>): void {
+    let position = this.head;
+    for (const key of map.keys()) {
+      if (count-- <= 0) break;
+      this.byKind[KIND_SLOT[key.charCodeAt(0)] as number]?.delete(this.hashes[position++] as number);
+      map.delete(key);
     }
-    this.head = end;
+    this.head = position;
     // Compact the order now and then: O(1) amortised.
-    if (this.head > 1_024 && this.head * 2 > this.keys.length) {
-      this.keys = this.keys.slice(this.head);
+    if (this.head > 1_024 && this.head * 2 > this.hashes.length) {
       this.hashes = this.hashes.slice(this.head);
       this.head = 0;
     }
@@ -194,7 +188,7 @@ function hashOf(fingerprint: string): number {
 }
 
 /** The index of a fingerprint map, built the second time the same object is asked for. */
-export function fingerprintIndex<Value>(map: Record<string, Value>): FingerprintIndex<Value> | undefined {
+export function fingerprintIndex<Value>(map: Map<string, Value>): FingerprintIndex<Value> | undefined {
   const index = indexes.get(map) as FingerprintIndex<Value> | undefined;
   if (index || unindexable.has(map)) return index;
   if (!seenOnce.has(map)) {
@@ -202,10 +196,10 @@ export function fingerprintIndex<Value>(map: Record<string, Value>): Fingerprint
     return undefined;
   }
   const built = new FingerprintIndex<Value>();
-  for (const key in map) {
+  for (const [key, value] of map) {
     const hash = hashOf(key);
     // A key the index cannot hold (not written by this version): the map is read as it is.
-    if (hash < 0 || !built.add(key, hash, map[key] as Value)) {
+    if (hash < 0 || !built.add(key, hash, value)) {
       unindexable.add(map);
       return undefined;
     }
@@ -215,15 +209,15 @@ export function fingerprintIndex<Value>(map: Record<string, Value>): Fingerprint
 }
 
 /** A fingerprint map's value for a fingerprint given as kind and hash, through its index when it has one. */
-export function lookupPrint<Value>(map: Record<string, Value>, index: FingerprintIndex<Value> | undefined, kind: number, hash: number): Value | undefined {
-  return index ? index.get(kind, hash) : map[String.fromCharCode(kind) + hash];
+export function lookupPrint<Value>(map: Map<string, Value>, index: FingerprintIndex<Value> | undefined, kind: number, hash: number): Value | undefined {
+  return index ? index.get(kind, hash) : map.get(String.fromCharCode(kind) + hash);
 }
 
 /** Sources (responses) whose tool name is remembered. */
 const MAX_SOURCES = 256;
 
 // Adds the fingerprints a map does not hold yet (a fingerprint keeps its first value); returns how many.
-function addEntries<Value>(map: Record<string, Value>, fingerprints: readonly string[], hashes: readonly number[] | undefined, value: Value): number {
+function addEntries<Value>(map: Map<string, Value>, fingerprints: readonly string[], hashes: readonly number[] | undefined, value: Value): number {
   let added = 0;
   let index = fingerprintIndex(map);
   for (let position = 0; position < fingerprints.length; position++) {
@@ -233,7 +227,7 @@ function addEntries<Value>(map: Record<string, Value>, fingerprints: readonly st
       if (hash >= 0) {
         if (index.get(fingerprint.charCodeAt(0), hash) !== undefined) continue;
         if (index.add(fingerprint, hash, value)) {
-          map[fingerprint] = value;
+          map.set(fingerprint, value);
           added += 1;
           continue;
         }
@@ -243,69 +237,37 @@ function addEntries<Value>(map: Record<string, Value>, fingerprints: readonly st
       unindexable.add(map);
       index = undefined;
     }
-    if (map[fingerprint] !== undefined) continue;
-    map[fingerprint] = value;
+    if (map.has(fingerprint)) continue;
+    map.set(fingerprint, value);
     added += 1;
   }
   return added;
 }
 
-// The insertion order of a sources map's keys, kept beside it once the same object is seen twice
-// (as the fingerprint index is), so cutting it back does not list its keys each time.
-const sourceOrders = new WeakMap<object, { keys: string[]; head: number }>();
-
-function sourceOrder(map: Record<string, DataSource>): { keys: string[]; head: number } | undefined {
-  const order = sourceOrders.get(map);
-  if (order) return order;
-  if (!seenOnce.has(map)) {
-    seenOnce.add(map);
-    return undefined;
-  }
-  const built = { keys: Object.keys(map), head: 0 };
-  sourceOrders.set(map, built);
-  return built;
-}
-
-function addFingerprints(detectors: DetectorState, map: Record<string, string>, batch: FingerprintBatch): number {
+function addFingerprints(detectors: DetectorState, map: Map<string, string>, batch: FingerprintBatch): void {
   const { source } = batch;
   const added = addEntries(map, batch.fingerprints, batch.hashes, source.toolCallId);
   const sources = detectors.sources;
-  if (added > 0 && sources[source.toolCallId] === undefined) {
+  if (added > 0 && !sources.has(source.toolCallId)) {
     // The oldest sources are forgotten first; a fingerprint whose source was forgotten still
     // names its call id (its value), only not the tool.
-    const order = sourceOrder(sources);
-    sources[source.toolCallId] = source;
-    order?.keys.push(source.toolCallId);
-    detectors.sizes.sources += 1;
-    if (detectors.sizes.sources > MAX_SOURCES) {
-      if (!order) detectors.sizes.sources = trimInsertionOrder(sources, MAX_SOURCES);
-      else {
-        const keep = Math.floor(MAX_SOURCES * 0.9);
-        const end = order.keys.length - keep;
-        for (let position = order.head; position < end; position++) delete sources[order.keys[position] as string];
-        order.head = Math.max(order.head, end);
-        if (order.head > 1_024) {
-          order.keys = order.keys.slice(order.head);
-          order.head = 0;
-        }
-        detectors.sizes.sources = order.keys.length - order.head;
-      }
-    }
+    sources.set(source.toolCallId, source);
+    trimInsertionOrder(sources, MAX_SOURCES);
   }
-  return added;
 }
 
-// Returns the new size. Keys of fingerprint maps start with a letter, so object order is insertion
-// order; a call id that looks like an integer sorts first, which only makes it forgotten early.
-function trimInsertionOrder(map: Record<string, unknown>, cap: number): number {
-  const keep = Math.floor(cap * 0.9);
+// Past its cap, a map is cut back to 90% of it, oldest first (with its index, when it has one).
+function trimInsertionOrder(map: Map<string, unknown>, cap: number): void {
+  if (map.size <= cap) return;
+  const drop = map.size - Math.floor(cap * 0.9);
   const index = indexes.get(map);
   if (index) {
-    index.dropOldest(index.size - keep, map);
-    return index.size;
+    index.dropOldest(drop, map);
+    return;
   }
-  const keys = Object.keys(map);
-  const drop = keys.length - keep;
-  for (let position = 0; position < drop; position++) delete map[keys[position] as string];
-  return Math.min(keys.length, keep);
+  let count = drop;
+  for (const key of map.keys()) {
+    if (count-- <= 0) break;
+    map.delete(key);
+  }
 }

@@ -62,8 +62,7 @@ export function privateEvidence(context: DetectorContext, seed: number): EgressE
   forInput(context.input);
   if (lastPrivate) return lastPrivate;
   const detectors = context.state.detectors;
-  // A state stored without size counters (written by an earlier version) is looked up anyway.
-  lastPrivate = detectors && (detectors.sizes?.private ?? 1) > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
+  lastPrivate = detectors && detectors.private.size > 0 ? collectPrivate(context, detectors, seed) : EMPTY;
   return lastPrivate;
 }
 
@@ -76,7 +75,7 @@ export function untrustedEvidence(context: DetectorContext, seed: number): Egres
   forInput(context.input);
   if (lastUntrusted) return lastUntrusted;
   const detectors = context.state.detectors;
-  lastUntrusted = detectors && (detectors.sizes?.untrusted ?? 1) > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
+  lastUntrusted = detectors && detectors.untrusted.size > 0 ? collectUntrusted(context, detectors, seed) : EMPTY;
   return lastUntrusted;
 }
 
@@ -130,7 +129,7 @@ function hit(detectors: DetectorState, kind: number, argument: string, toolCallI
   return {
     argument,
     kind: KIND_WORDS[String.fromCharCode(kind)] ?? 'value',
-    source: detectors.sources[toolCallId] ?? { tool: 'an earlier tool', toolCallId, at: 0 },
+    source: detectors.sources.get(toolCallId) ?? { tool: 'an earlier tool', toolCallId, at: 0 },
   };
 }
 
@@ -155,6 +154,6 @@ export function typedByUser(detectors: DetectorState | undefined, value: string,
 }
 
 // Whether the user's fingerprints hold this value of this kind (looked up by number where indexed).
-function typed(user: Record<string, 1>, index: FingerprintIndex<1> | undefined, kind: number, normalised: string, seed: number): boolean {
+function typed(user: Map<string, 1>, index: FingerprintIndex<1> | undefined, kind: number, normalised: string, seed: number): boolean {
   return lookupPrint(user, index, kind, hash53(normalised, seed)) !== undefined;
 }

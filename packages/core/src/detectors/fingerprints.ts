@@ -88,7 +88,7 @@ export function normaliseUrl(url: string): string {
 /**
  * Fingerprints as numbers, in the order they are found (a value may repeat): the kind letter's
  * character code and the hash. The string form (`fingerprint()`) is the kind letter followed by
- * the hash in decimal; the detectors build it only where a plain-JSON map needs it.
+ * the hash in decimal; the detectors build it only where a fingerprint map needs it.
  */
 export interface PrintList {
   kinds: number[];

@@ -48,11 +48,11 @@ export function screenOutput(text: string, state: Readonly<SessionState>, option
     const host = hostOf(url);
     return allow.some(({ regex }) => regex.test(host) || regex.test(url));
   };
-  const privateMap = state.detectors?.private ?? {};
+  const privateMap = state.detectors?.private;
   const carriesPrivate = (url: string) => {
     const prints = new Set<string>();
     fingerprintText(url, { seed: options.seed, shingles: 'none', words: false, decode: true }, prints);
-    for (const print of prints) if (privateMap[print] !== undefined && !print.startsWith('u')) return true;
+    for (const print of prints) if (privateMap?.has(print) && !print.startsWith('u')) return true;
     return false;
   };
   const hosts: string[] = [];

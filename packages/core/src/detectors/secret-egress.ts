@@ -97,7 +97,7 @@ function credentialIn(text: string, walk: CredentialWalk): FoundCredential | und
     if (typedByUser(detectors?.user, candidate, seed)) continue;
     const found: FoundCredential = { argument: path.join('.') || '(arguments)', kind: named ? `a value of "${name}"` : credentialKind(candidate) };
     const sourceId = sourceOf(detectors?.private, candidate, seed);
-    const source = sourceId ? detectors?.sources[sourceId] : undefined;
+    const source = sourceId ? detectors?.sources.get(sourceId) : undefined;
     if (source) found.source = source;
     return found;
   }
@@ -113,17 +113,20 @@ function tokenPrints(text: string, seed: number): string[] {
   return prints;
 }
 
-function typedByUser(user: Record<string, 1> | undefined, text: string, seed: number): boolean {
+function typedByUser(user: Map<string, 1> | undefined, text: string, seed: number): boolean {
   if (!user) return false;
   const prints = tokenPrints(text, seed);
-  if (prints.length > 0) return prints.every((print) => user[print] !== undefined);
+  if (prints.length > 0) return prints.every((print) => user.has(print));
   // A password without digits: each of its words must have been typed.
   const words = text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu);
-  return !!words && words.every((word) => user[fingerprint('w', word, seed)] !== undefined);
+  return !!words && words.every((word) => user.has(fingerprint('w', word, seed)));
 }
 
-function sourceOf(map: Record<string, string> | undefined, text: string, seed: number): string | undefined {
+function sourceOf(map: Map<string, string> | undefined, text: string, seed: number): string | undefined {
   if (!map) return undefined;
-  for (const print of tokenPrints(text, seed)) if (map[print] !== undefined) return map[print];
+  for (const print of tokenPrints(text, seed)) {
+    const source = map.get(print);
+    if (source !== undefined) return source;
+  }
   return undefined;
 }
