@@ -73,7 +73,8 @@ export interface Detector {
   enforcement: Enforcement;
   /**
    * The detector's change to the session for a new call (rate windows, repeat counts), applied
-   * with the decision. Not called for a call id asked again.
+   * with the decision. Not called for a call id asked again. Return a new object each time: the
+   * engine merges the detectors' updates into it.
    */
   update?(context: DetectorContext): DetectorPatch | undefined;
 }
@@ -169,7 +170,8 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
   }
   for (const detector of policy.detectors) {
     const update = detector.update?.(context);
-    if (update) result.patch.detectors = { ...result.patch.detectors, ...update };
+    // Detectors write disjoint fields of the patch: merged in place, no copy per detector.
+    if (update) result.patch.detectors = result.patch.detectors ? Object.assign(result.patch.detectors, update) : update;
   }
   return result;
 }
