@@ -43,7 +43,7 @@ export function screenOutput(text: string, state: Readonly<SessionState>, option
   if (!state.exposures.untrusted_content || !state.exposures.private_data || !text.includes('http')) {
     return { content: text, hosts: [] };
   }
-  const allow = compileDestinationPatterns(options.allowlist);
+  const allow = compiledAllowlist(options.allowlist);
   const allowed = (url: string) => {
     const host = hostOf(url);
     return allow.some(({ regex }) => regex.test(host) || regex.test(url));
@@ -91,4 +91,15 @@ function canCarryData(url: string): boolean {
   if (!match) return true;
   if (match[2] && match[2].length > 1) return true;
   return (match[1] ?? '').split('/').some((segment) => segment.length >= 16);
+}
+
+// The allowlist is the engine's own array, the same for every message: compiled once.
+const compiled = new WeakMap<readonly string[], ReturnType<typeof compileDestinationPatterns>>();
+function compiledAllowlist(allowlist: readonly string[]): ReturnType<typeof compileDestinationPatterns> {
+  let patterns = compiled.get(allowlist);
+  if (!patterns) {
+    patterns = compileDestinationPatterns(allowlist);
+    compiled.set(allowlist, patterns);
+  }
+  return patterns;
 }
