@@ -49,6 +49,17 @@ describe('MemorySessionStore', () => {
     expect(state.callCount).toBe(1_000);
   });
 
+  it('forgets a deleted session, and its approvals with it', async () => {
+    const store = new MemorySessionStore();
+    const oso = createOso({ agentId: 'a', store, enforcement: 'require_approval' });
+    oso.registerTools('t', [{ name: 'all', capabilities: ['untrusted_content', 'private_data', 'external_or_state_change'] }]);
+    const pending = await oso.session('s').authorize({ toolCallId: 'c', tool: 't.all', args: {} });
+    expect(pending.outcome).toBe('require_approval');
+    store.delete({ agentId: 'a', sessionId: 's' });
+    expect(store.size).toBe(0);
+    expect(await oso.getApproval(pending.approval!.id)).toBeUndefined();
+  });
+
   it('a version conflict changes nothing', () => {
     const store = new MemorySessionStore();
     const key = { agentId: 'a', sessionId: 's' };

@@ -30,11 +30,6 @@ export class KeyedSerialQueue {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
   }
-
-  /** Keys with work queued or running. */
-  get size(): number {
-    return this.tails.size;
-  }
 }
 
 function settled(): void {}
