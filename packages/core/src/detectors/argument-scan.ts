@@ -150,10 +150,9 @@ export function argumentPrints(scan: ArgumentScan, part: 'keys' | 'content', see
     ? { seed, shingles: 'all', words: false, decode: true }
     : { seed, shingles: 'none', words: false, decode: true, tokens: false };
   const prints: ArgumentPrints = { kinds: [], hashes: [], arguments: [], shingles: [], shingleArguments: [], seed };
-  const one: PrintList = { kinds: [], hashes: [] };
   for (const { argument, value } of values) {
-    one.kinds.length = 0;
-    one.hashes.length = 0;
+    // A fresh list per value: emptying a reused array is a call into the runtime, dearer than this.
+    const one: PrintList = { kinds: [], hashes: [] };
     collectPrints(value, options, one);
     for (let index = 0; index < one.kinds.length; index++) {
       const kind = one.kinds[index] as number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, fingerprintText, fingerprintValue, hash53, normaliseUrl, seedOf } from './fingerprints.js';
+import { fingerprint, fingerprintText, fingerprintValue, hash53, normaliseUrl, normaliseUrlByPattern, seedOf } from './fingerprints.js';
 
 const ALL = { seed: 0, shingles: 'all', words: false, decode: true } as const;
 function prints(text: string, options: Parameters<typeof fingerprintText>[1] = ALL): Set<string> {
@@ -56,5 +56,21 @@ describe('fingerprints', () => {
     const found = fingerprintValue({ note: 'Passport HGK137803, mail jane@corp.example' }, { seed: 7, shingles: 'sample', words: true, decode: false }, 100);
     for (const print of found) expect(print).toMatch(/^[a-z]\d+$/);
     expect(found.join(' ')).not.toMatch(/HGK|jane|corp/i);
+  });
+
+  it('normalises links by hand exactly as the patterns that define it do', () => {
+    // The hand-written path must give the same fingerprints: generated links with schemes in any
+    // case, ports, users, trailing punctuation and slashes, queries, fragments, non-ASCII hosts.
+    const parts = ['http://', 'https://', 'HTTPS://', 'www.', 'WWW.', 'Ex', 'ample', '.com', ':8080', '/', '//', '?', '#', 'a', 'B', '.', ',', '!', ';', ':', 'é', ' ', '@', 'user:pw@', '%20', '-', '0', 'http:', 'https:/'];
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % parts.length;
+    const differing: string[] = [];
+    for (let round = 0; round < 50_000; round++) {
+      let url = '';
+      for (let count = 1 + (next() % 8); count > 0; count--) url += parts[next()];
+      if (normaliseUrl(url) !== normaliseUrlByPattern(url)) differing.push(url);
+    }
+    expect(differing).toEqual([]);
+    expect(normaliseUrl('HTTPS://WWW.Evil.Example:8443/Path//?q=1')).toBe('evil.example/Path');
   });
 });

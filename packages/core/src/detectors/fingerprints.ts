@@ -77,6 +77,52 @@ const WWW = /www\./i;
 
 /** `https://Evil.example/a/b?x=1#y` → `evil.example/a/b` (query and fragment left out). */
 export function normaliseUrl(url: string): string {
+  // Hand-written for the common shape (every link a tool returns passes here); anything unusual
+  // goes through the patterns, which define the result.
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION[url.charCodeAt(end - 1)] === 1) end--;
+  let start = 0;
+  if (startsWithIgnoreCase(url, 'https://')) start = 8;
+  else if (startsWithIgnoreCase(url, 'http://')) start = 7;
+  let hostEnd = start;
+  let lowercase = true;
+  while (hostEnd < end) {
+    const code = url.charCodeAt(hostEnd);
+    if (code === 47 || code === 63 || code === 35) break; // / ? #
+    if (code === 58 || code >= 128) return normaliseUrlByPattern(url); // a port, or beyond ASCII
+    if (code >= 65 && code <= 90) lowercase = false;
+    hostEnd++;
+  }
+  if (hostEnd === start) return normaliseUrlByPattern(url);
+  let host = url.slice(start, hostEnd);
+  if (!lowercase) host = host.toLowerCase();
+  if (host.startsWith('www.')) host = host.slice(4);
+  let pathEnd = hostEnd;
+  while (pathEnd < end) {
+    const code = url.charCodeAt(pathEnd);
+    if (code === 63 || code === 35) break;
+    pathEnd++;
+  }
+  while (pathEnd > hostEnd && url.charCodeAt(pathEnd - 1) === 47) pathEnd--;
+  return pathEnd === hostEnd ? host : host + url.slice(hostEnd, pathEnd);
+}
+
+// `.,;:!?`: what a sentence puts after a link.
+const TRAILING_PUNCTUATION = new Uint8Array(128);
+for (const character of '.,;:!?') TRAILING_PUNCTUATION[character.charCodeAt(0)] = 1;
+
+function startsWithIgnoreCase(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let index = 0; index < prefix.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== prefix.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+/** `normaliseUrl` by patterns: the definition the hand-written path follows. */
+export function normaliseUrlByPattern(url: string): string {
   const trimmed = url.replace(/[.,;:!?]+$/, '');
   const match = /^(?:https?:\/\/)?([^/?#]+)([^?#]*)/i.exec(trimmed);
   if (!match) return trimmed.toLowerCase();
@@ -119,7 +165,8 @@ export function fingerprintNumbers(text: string, seed: number): string[] {
 /** `fingerprintNumbers` as numbers (kind `n`), appended to `list`. */
 export function collectNumbers(text: string, seed: number, list: PrintList): void {
   if (countDigits(text, 6) < 6) return;
-  for (const match of text.matchAll(NUMBER)) {
+  NUMBER.lastIndex = 0;
+  for (let match = NUMBER.exec(text); match; match = NUMBER.exec(text)) {
     if (ISO_DATE.test(match[0])) continue;
     list.kinds.push(KIND_NUMBER);
     list.hashes.push(hash53(match[0].replace(/[^\d]/g, ''), seed));
@@ -136,14 +183,9 @@ function countDigits(text: string, enough: number): number {
   return count;
 }
 
-// One list reused by the string-form wrappers (nothing in a fill calls back into them).
-const scratch: PrintList = { kinds: [], hashes: [] };
-
 /** Adds the fingerprints of `text` to `out`. */
 export function fingerprintText(text: string, options: FingerprintOptions, out: Set<string>): void {
-  const list = scratch;
-  list.kinds.length = 0;
-  list.hashes.length = 0;
+  const list: PrintList = { kinds: [], hashes: [] };
   collectPrints(text, options, list);
   const { kinds, hashes } = list;
   for (let index = 0; index < kinds.length; index++) {
@@ -165,20 +207,23 @@ export function collectPrints(text: string, options: FingerprintOptions, list: P
   const digits = countDigits(source, 10);
   if (source.includes('@')) collectEmails(source, seed, list);
   if (source.includes('://') || WWW.test(source)) {
-    for (const match of source.matchAll(URL_PATTERN)) {
+    URL_PATTERN.lastIndex = 0;
+    for (let match = URL_PATTERN.exec(source); match; match = URL_PATTERN.exec(source)) {
       list.kinds.push(KIND_URL);
       list.hashes.push(hash53(normaliseUrl(match[0]), seed));
     }
   }
   if (digits >= 6) collectNumbers(source, seed, list);
   if (digits >= 10 && IBAN_START.test(source)) {
-    for (const match of source.matchAll(IBAN)) {
+    IBAN.lastIndex = 0;
+    for (let match = IBAN.exec(source); match; match = IBAN.exec(source)) {
       list.kinds.push(KIND_ACCOUNT);
       list.hashes.push(hash53(match[0].replace(/ /g, ''), seed));
     }
   }
   if (options.words && (source.includes('#') || source.includes('@'))) {
-    for (const match of source.matchAll(HANDLE)) {
+    HANDLE.lastIndex = 0;
+    for (let match = HANDLE.exec(source); match; match = HANDLE.exec(source)) {
       list.kinds.push(KIND_HANDLE);
       list.hashes.push(hash53(match[0].slice(1).toLowerCase(), seed));
     }
@@ -514,16 +559,13 @@ function growSeen(): void {
   seenCount = count;
 }
 
-// One list reused by `visitValue` for each string's fingerprints.
-const valueScratch: PrintList = { kinds: [], hashes: [] };
-
 // Walks the value's strings (and numbers, as text) with no allocation per key.
 function visitValue(value: unknown, options: FingerprintOptions, limit: number, result: ValuePrints, depth: number): void {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
     if (result.prints.length >= limit) return;
-    const list = valueScratch;
-    list.kinds.length = 0;
-    list.hashes.length = 0;
+    // A fresh list: emptying a reused array (`length = 0`) is a call into the runtime, dearer
+    // than a young allocation.
+    const list: PrintList = { kinds: [], hashes: [] };
     collectPrints(typeof value === 'string' ? value : String(value), options, list);
     for (let index = 0; index < list.kinds.length && result.prints.length < limit; index++) {
       const kind = list.kinds[index] as number;
