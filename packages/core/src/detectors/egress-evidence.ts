@@ -1,7 +1,7 @@
 import type { DetectorContext } from '../decide.js';
 import { argumentPrints, scanArguments, type ArgumentScan } from './argument-scan.js';
-import { fingerprintIndex, lookupPrint, type DataSource, type DetectorState, type FingerprintIndex } from './detector-state.js';
-import { hash53, KIND_ACCOUNT, KIND_EMAIL, KIND_HANDLE, KIND_NUMBER, KIND_SHINGLE, KIND_URL, KIND_WORD, normaliseUrl } from './fingerprints.js';
+import type { DataSource, DetectorState } from './detector-state.js';
+import { hash53, KIND_ACCOUNT, KIND_EMAIL, KIND_HANDLE, KIND_NUMBER, KIND_SHINGLE, KIND_URL, KIND_WORD, normaliseUrl, printKey } from './fingerprints.js';
 
 /** A value in a call's arguments that the session saw before, and where it saw it. */
 export interface EvidenceHit {
@@ -82,16 +82,14 @@ export function untrustedEvidence(context: DetectorContext, seed: number): Egres
 function collectPrivate(context: DetectorContext, detectors: DetectorState, seed: number): EgressEvidence {
   const scan = scanArguments(context.input);
   const map = detectors.private;
-  const index = fingerprintIndex(map);
   const prints = argumentPrints(scan, 'content', seed, true);
   for (let position = 0; position < prints.kinds.length; position++) {
     const kind = prints.kinds[position] as number;
-    const hash = prints.hashes[position] as number;
-    const source = lookupPrint(map, index, kind, hash);
+    const source = map.get(printKey(kind, prints.hashes[position] as number));
     if (source !== undefined) return { privateInContent: hit(detectors, kind, prints.arguments[position] as string, source) };
   }
   for (let position = 0; position < prints.shingles.length; position++) {
-    const source = lookupPrint(map, index, KIND_SHINGLE, prints.shingles[position] as number);
+    const source = map.get(printKey(KIND_SHINGLE, prints.shingles[position] as number));
     if (source !== undefined) return { privateInContent: hit(detectors, KIND_SHINGLE, prints.shingleArguments[position] as string, source) };
   }
   return EMPTY;
@@ -110,17 +108,14 @@ function collectUntrusted(context: DetectorContext, detectors: DetectorState, se
 function findUntrusted(detectors: DetectorState, scan: ArgumentScan, part: 'keys' | 'content', seed: number): EvidenceHit | undefined {
   if (scan[part].length === 0) return undefined;
   const { untrusted, user } = detectors;
-  const untrustedIndex = fingerprintIndex(untrusted);
-  let userIndex: ReturnType<typeof fingerprintIndex<1>> | null = null;
   const prints = argumentPrints(scan, part, seed, false);
   for (let position = 0; position < prints.kinds.length; position++) {
     const kind = prints.kinds[position] as number;
     if (!steering(kind)) continue;
-    const hash = prints.hashes[position] as number;
-    const source = lookupPrint(untrusted, untrustedIndex, kind, hash);
+    const key = printKey(kind, prints.hashes[position] as number);
+    const source = untrusted.get(key);
     if (source === undefined) continue;
-    if (userIndex === null) userIndex = fingerprintIndex(user);
-    if (lookupPrint(user, userIndex, kind, hash) === undefined) return hit(detectors, kind, prints.arguments[position] as string, source);
+    if (!user.has(key)) return hit(detectors, kind, prints.arguments[position] as string, source);
   }
   return undefined;
 }
@@ -137,23 +132,22 @@ function hit(detectors: DetectorState, kind: number, argument: string, toolCallI
 export function typedByUser(detectors: DetectorState | undefined, value: string, seed: number): boolean {
   if (!detectors) return false;
   const user = detectors.user;
-  const index = fingerprintIndex(user);
   // Entities first: an address or link must itself have been typed.
   const trimmed = value.trim();
   const emails = trimmed.match(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi);
   if (emails) {
-    for (const email of emails) if (!typed(user, index, KIND_EMAIL, email.toLowerCase(), seed)) return false;
+    for (const email of emails) if (!typed(user, KIND_EMAIL, email.toLowerCase(), seed)) return false;
     return true;
   }
   const words = trimmed.replace(/^[#@]/, '').toLowerCase().match(/[\p{L}\p{N}]+/gu);
   if (!words) return false;
-  if (/^(?:https?:\/\/|www\.)/i.test(trimmed)) return typed(user, index, KIND_URL, normaliseUrl(trimmed), seed);
-  if (/^[#@]/.test(trimmed)) return typed(user, index, KIND_HANDLE, trimmed.slice(1).toLowerCase(), seed);
-  for (const word of words) if (!typed(user, index, KIND_WORD, word, seed)) return false;
+  if (/^(?:https?:\/\/|www\.)/i.test(trimmed)) return typed(user, KIND_URL, normaliseUrl(trimmed), seed);
+  if (/^[#@]/.test(trimmed)) return typed(user, KIND_HANDLE, trimmed.slice(1).toLowerCase(), seed);
+  for (const word of words) if (!typed(user, KIND_WORD, word, seed)) return false;
   return true;
 }
 
-// Whether the user's fingerprints hold this value of this kind (looked up by number where indexed).
-function typed(user: Map<string, 1>, index: FingerprintIndex<1> | undefined, kind: number, normalised: string, seed: number): boolean {
-  return lookupPrint(user, index, kind, hash53(normalised, seed)) !== undefined;
+// Whether the user's fingerprints hold this value of this kind.
+function typed(user: Map<number, 1>, kind: number, normalised: string, seed: number): boolean {
+  return user.has(printKey(kind, hash53(normalised, seed)));
 }

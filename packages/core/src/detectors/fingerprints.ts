@@ -9,9 +9,12 @@
  * number) can be recovered from its fingerprint by guessing; set a secret (the same on every
  * instance that shares a store) when the store is outside the process.
  *
- * Each fingerprint starts with its kind: `e` e-mail address, `u` URL (host and path), `n` number
- * of 6+ digits, `a` account number (IBAN-like), `t` distinctive token (letters and digits mixed),
- * `s` run of words (shingle), `w` a word a user typed, `h` a handle (`#channel`, `@someone`).
+ * A fingerprint is a number (a key): the hash with its 3 low bits replaced by its kind's slot, so
+ * one numeric Map holds every kind and nothing turns hashes into strings on the hot path. Kinds:
+ * `e` e-mail address, `u` URL (host and path), `n` number of 6+ digits, `a` account number
+ * (IBAN-like), `t` distinctive token (letters and digits mixed), `s` run of words (shingle), `w` a
+ * word a user typed, `h` a handle (`#channel`, `@someone`). Keys are exact integers below 2^53:
+ * plain JSON numbers.
  */
 
 /** Which fingerprints to take from a text. */
@@ -29,11 +32,6 @@ export interface FingerprintOptions {
   decode: boolean;
   /** Distinctive tokens (letters and digits mixed). Default true. */
   tokens?: boolean;
-  /**
-   * With `shingles: 'all'`: the shingles' hashes are pushed here as numbers instead of being
-   * added to the set as strings (the egress side looks them up in a numeric index).
-   */
-  shingleHashes?: number[];
 }
 
 /** Words in a shingle. */
@@ -51,10 +49,9 @@ export function seedOf(secret: string | undefined): number {
   return secret ? hash53(secret, 0x9e3779b9) % 4294967296 : 0;
 }
 
-/** The fingerprint of one normalised value of a kind. */
-export function fingerprint(kind: string, normalised: string, seed: number): string {
-  // Decimal: converting a 53-bit number to base 36 costs about 1 µs in V8, to decimal 30 ns.
-  return kind + hash53(normalised, seed);
+/** The fingerprint (key) of one normalised value of a kind (`e`, `u`, `n`, `a`, `t`, `s`, `h`, `w`). */
+export function fingerprint(kind: string, normalised: string, seed: number): number {
+  return printKey(kind.charCodeAt(0), hash53(normalised, seed));
 }
 
 const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
@@ -150,16 +147,38 @@ export const KIND_SHINGLE = 115; // s
 export const KIND_HANDLE = 104; // h
 export const KIND_WORD = 119; // w
 
-/** The string form of a fingerprint from its kind's character code and its hash. */
-export function printString(kind: number, hash: number): string {
-  return String.fromCharCode(kind) + hash;
+// A kind's slot in a key: its 3 low bits. e, u, n, a (the values that steer a call) are slots 0-3.
+const KIND_BY_SLOT = [KIND_EMAIL, KIND_URL, KIND_NUMBER, KIND_ACCOUNT, KIND_TOKEN, KIND_SHINGLE, KIND_HANDLE, KIND_WORD];
+const KIND_SLOT = new Uint8Array(128);
+KIND_BY_SLOT.forEach((kind, slot) => {
+  KIND_SLOT[kind] = slot;
+});
+
+/**
+ * The key of a fingerprint from its kind's character code and its hash: the hash's 3 low bits
+ * give way to the kind (50 bits of hash left: two values of a session collide with odds of about
+ * one in 10^11 for the 4,000 fingerprints a map holds).
+ */
+export function printKey(kind: number, hash: number): number {
+  // `hash & 7` reads the low 32 bits (ToInt32), whose 3 low bits are the hash's own.
+  return hash - (hash & 7) + (KIND_SLOT[kind] as number);
+}
+
+/** The kind (its letter's character code) of a fingerprint key. */
+export function kindOfKey(key: number): number {
+  return KIND_BY_SLOT[key & 7] as number;
+}
+
+/** True for the kinds that steer where a call goes or whom it reaches: addresses, links, numbers, accounts. */
+export function isSteeringKey(key: number): boolean {
+  return (key & 7) < 4;
 }
 
 /** The fingerprints of the long numbers in a text (dates left out). */
-export function fingerprintNumbers(text: string, seed: number): string[] {
+export function fingerprintNumbers(text: string, seed: number): number[] {
   const list: PrintList = { kinds: [], hashes: [] };
   collectNumbers(text, seed, list);
-  return list.hashes.map((hash) => printString(KIND_NUMBER, hash));
+  return list.hashes.map((hash) => printKey(KIND_NUMBER, hash));
 }
 
 /** `fingerprintNumbers` as numbers (kind `n`), appended to `list`. */
@@ -183,22 +202,15 @@ function countDigits(text: string, enough: number): number {
   return count;
 }
 
-/** Adds the fingerprints of `text` to `out`. */
-export function fingerprintText(text: string, options: FingerprintOptions, out: Set<string>): void {
+/** Adds the fingerprints (keys) of `text` to `out`. */
+export function fingerprintText(text: string, options: FingerprintOptions, out: Set<number>): void {
   const list: PrintList = { kinds: [], hashes: [] };
   collectPrints(text, options, list);
   const { kinds, hashes } = list;
-  for (let index = 0; index < kinds.length; index++) {
-    const kind = kinds[index] as number;
-    if (kind === KIND_SHINGLE && options.shingleHashes) options.shingleHashes.push(hashes[index] as number);
-    else out.add(printString(kind, hashes[index] as number));
-  }
+  for (let index = 0; index < kinds.length; index++) out.add(printKey(kinds[index] as number, hashes[index] as number));
 }
 
-/**
- * `fingerprintText` as numbers: appends the fingerprints of `text` to `list`, in the order
- * `fingerprintText` adds them (shingles included, whatever `shingleHashes` says).
- */
+/** The fingerprints of `text` as kinds and hashes, appended to `list` in the order found. */
 export function collectPrints(text: string, options: FingerprintOptions, list: PrintList): void {
   if (text.length < 6 && !options.words) return;
   const source = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
@@ -475,111 +487,91 @@ export function visitStrings(
   }
 }
 
-/** The fingerprints of a whole value (a tool's output, a message). */
-export function fingerprintValue(value: unknown, options: FingerprintOptions, limit: number): string[] {
-  return collectValue(value, options, limit).prints;
-}
-
-/** A value's fingerprints without repeats, in the order found: strings, and their hashes beside them. */
-export interface ValuePrints {
-  prints: string[];
-  hashes: number[];
-}
-
-// Kinds as bits, so the repeats check is one lookup by hash (a number key costs a tenth of a string's).
-const KIND_BIT = new Uint8Array(128);
-[KIND_EMAIL, KIND_URL, KIND_NUMBER, KIND_ACCOUNT, KIND_TOKEN, KIND_SHINGLE, KIND_HANDLE, KIND_WORD].forEach((kind, bit) => {
-  KIND_BIT[kind] = 1 << bit;
-});
-
-/** `fingerprintValue` with the hashes too (the detector state indexes them by number). */
-export function collectValue(value: unknown, options: FingerprintOptions, limit: number): ValuePrints {
-  const result: ValuePrints = { prints: [], hashes: [] };
+/** The fingerprints (keys) of a whole value (a tool's output, a message), without repeats, in the order found; `limit` at most. */
+export function fingerprintValue(value: unknown, options: FingerprintOptions, limit: number): number[] {
+  const keys: number[] = [];
   try {
-    visitValue(value, options, limit, result, 0);
+    visitValue(value, options, limit, keys, 0);
   } finally {
     clearSeen();
   }
-  return result;
+  return keys;
 }
 
-// The repeats check of `collectValue`: an open-addressing table of the hashes seen (with their
-// kinds as bits), reused from one value to the next and cleared slot by slot, so a response's
-// fingerprints are deduplicated without a Map built and grown per response.
-let seenHashes = new Float64Array(1_024);
-let seenKinds = new Uint8Array(1_024);
+// The repeats check of `fingerprintValue`: an open-addressing table of the keys seen, reused from
+// one value to the next and cleared slot by slot, so a response's fingerprints are deduplicated
+// without a Set built and grown per response.
+let seenKeys = new Float64Array(1_024);
 let seenUsed = new Int32Array(512);
 let seenCount = 0;
+// Slot marks: `seenMark[slot] === seenEpoch` when taken (bumped per value: clearing is one increment
+// unless the counter wraps).
+let seenMark = new Uint32Array(1_024);
+let seenEpoch = 1;
 
 function clearSeen(): void {
-  for (let index = 0; index < seenCount; index++) seenKinds[seenUsed[index] as number] = 0;
   seenCount = 0;
+  if (++seenEpoch === 0xffffffff) {
+    seenMark.fill(0);
+    seenEpoch = 1;
+  }
 }
 
-/** Marks a fingerprint seen; false when it was already. */
-function markSeen(kind: number, hash: number): boolean {
+/** Marks a key seen; false when it was already. */
+function markSeen(key: number): boolean {
   if (seenCount * 2 >= seenUsed.length) growSeen();
-  const bit = KIND_BIT[kind] as number;
-  const mask = seenHashes.length - 1;
-  // The hash's low 32 bits pick the slot (a double's ToUint32 is its value modulo 2^32).
-  for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
-    const kinds = seenKinds[slot] as number;
-    if (kinds === 0) {
-      seenHashes[slot] = hash;
-      seenKinds[slot] = bit;
+  const mask = seenKeys.length - 1;
+  // The key's low 32 bits pick the slot (a double's ToUint32 is its value modulo 2^32); its 3
+  // lowest are the kind, so they are shifted out.
+  for (let slot = (key >>> 3) & mask; ; slot = (slot + 1) & mask) {
+    if (seenMark[slot] !== seenEpoch) {
+      seenKeys[slot] = key;
+      seenMark[slot] = seenEpoch;
       seenUsed[seenCount++] = slot;
       return true;
     }
-    if (seenHashes[slot] === hash) {
-      if ((kinds & bit) !== 0) return false;
-      seenKinds[slot] = kinds | bit;
-      return true;
-    }
+    if (seenKeys[slot] === key) return false;
   }
 }
 
 function growSeen(): void {
-  const hashes = seenHashes;
-  const kinds = seenKinds;
+  const keys = seenKeys;
   const used = seenUsed.subarray(0, seenCount);
-  seenHashes = new Float64Array(hashes.length * 2);
-  seenKinds = new Uint8Array(hashes.length * 2);
+  seenKeys = new Float64Array(keys.length * 2);
+  seenMark = new Uint32Array(keys.length * 2);
   const grown = new Int32Array(seenUsed.length * 2);
-  const mask = seenHashes.length - 1;
+  const mask = seenKeys.length - 1;
   let count = 0;
   for (const old of used) {
-    const hash = hashes[old] as number;
-    let slot = (hash >>> 0) & mask;
-    while (seenKinds[slot] !== 0) slot = (slot + 1) & mask;
-    seenHashes[slot] = hash;
-    seenKinds[slot] = kinds[old] as number;
+    const key = keys[old] as number;
+    let slot = (key >>> 3) & mask;
+    while (seenMark[slot] === seenEpoch) slot = (slot + 1) & mask;
+    seenKeys[slot] = key;
+    seenMark[slot] = seenEpoch;
     grown[count++] = slot;
   }
   seenUsed = grown;
   seenCount = count;
 }
 
-// Walks the value's strings (and numbers, as text) with no allocation per key.
-function visitValue(value: unknown, options: FingerprintOptions, limit: number, result: ValuePrints, depth: number): void {
+// Walks the value's strings (and numbers, as text).
+function visitValue(value: unknown, options: FingerprintOptions, limit: number, keys: number[], depth: number): void {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') {
-    if (result.prints.length >= limit) return;
+    if (keys.length >= limit) return;
     // A fresh list: emptying a reused array (`length = 0`) is a call into the runtime, dearer
     // than a young allocation.
     const list: PrintList = { kinds: [], hashes: [] };
     collectPrints(typeof value === 'string' ? value : String(value), options, list);
-    for (let index = 0; index < list.kinds.length && result.prints.length < limit; index++) {
-      const kind = list.kinds[index] as number;
-      const hash = list.hashes[index] as number;
-      if (!markSeen(kind, hash)) continue;
-      result.prints.push(printString(kind, hash));
-      result.hashes.push(hash);
+    for (let index = 0; index < list.kinds.length && keys.length < limit; index++) {
+      const key = printKey(list.kinds[index] as number, list.hashes[index] as number);
+      if (markSeen(key)) keys.push(key);
     }
     return;
   }
   if (value === null || typeof value !== 'object' || depth > 16) return;
   if (Array.isArray(value)) {
-    for (const item of value) visitValue(item, options, limit, result, depth + 1);
+    for (const item of value) visitValue(item, options, limit, keys, depth + 1);
     return;
   }
-  for (const key in value) visitValue((value as Record<string, unknown>)[key], options, limit, result, depth + 1);
+  for (const key in value) visitValue((value as Record<string, unknown>)[key], options, limit, keys, depth + 1);
 }

@@ -1,12 +1,7 @@
 import { CAPABILITIES, type Capability } from '../capabilities.js';
 import type { RecordableEvent } from '../events.js';
 import type { DetectorPatch } from './detector-state.js';
-import { collectValue, KIND_ACCOUNT, KIND_EMAIL, KIND_NUMBER, KIND_URL, type ValuePrints } from './fingerprints.js';
-
-// e, u, n, a: e-mail addresses, links, numbers, account numbers.
-function steering(kind: number): boolean {
-  return kind === KIND_EMAIL || kind === KIND_URL || kind === KIND_NUMBER || kind === KIND_ACCOUNT;
-}
+import { fingerprintValue, isSteeringKey } from './fingerprints.js';
 
 /** What the record hook needs to know of the engine. */
 export interface ObserveOptions {
@@ -28,34 +23,25 @@ export function observeEvent(
   options: ObserveOptions,
 ): DetectorPatch | undefined {
   if (event.type === 'message_from_user') {
-    const user = collectValue(event.content, { seed: options.seed, shingles: 'none', words: true, decode: false }, options.maxPerEvent).prints;
+    const user = fingerprintValue(event.content, { seed: options.seed, shingles: 'none', words: true, decode: false }, options.maxPerEvent);
     return user.length > 0 ? { user } : undefined;
   }
   if (event.type !== 'tool_call_response' || event.output === undefined) return undefined;
   const held = buckets ?? CAPABILITIES;
   const source = { tool: event.tool, toolCallId: event.toolCallId, at };
   const patch: DetectorPatch = {};
-  let privatePrints: ValuePrints | undefined;
+  let privatePrints: number[] | undefined;
   if (held.includes('private_data')) {
-    privatePrints = collectValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
-    if (privatePrints.prints.length > 0) patch.private = { source, fingerprints: privatePrints.prints, hashes: privatePrints.hashes };
+    privatePrints = fingerprintValue(event.output, { seed: options.seed, shingles: 'sample', words: false, decode: false }, options.maxPerEvent);
+    if (privatePrints.length > 0) patch.private = { source, fingerprints: privatePrints };
   }
   if (held.includes('untrusted_content')) {
     // Only the values that steer a call (addresses, links, numbers, accounts): runs of words from
     // a web page are no evidence of anything. Taken from the private pass when there was one.
-    let found: ValuePrints;
-    if (privatePrints) {
-      found = { prints: [], hashes: [] };
-      for (let index = 0; index < privatePrints.prints.length; index++) {
-        const print = privatePrints.prints[index] as string;
-        if (!steering(print.charCodeAt(0))) continue;
-        found.prints.push(print);
-        found.hashes.push(privatePrints.hashes[index] as number);
-      }
-    } else {
-      found = collectValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false, tokens: false }, options.maxPerEvent);
-    }
-    if (found.prints.length > 0) patch.untrusted = { source, fingerprints: found.prints, hashes: found.hashes };
+    const found = privatePrints
+      ? privatePrints.filter(isSteeringKey)
+      : fingerprintValue(event.output, { seed: options.seed, shingles: 'none', words: false, decode: false, tokens: false }, options.maxPerEvent);
+    if (found.length > 0) patch.untrusted = { source, fingerprints: found };
   }
   return patch.private || patch.untrusted ? patch : undefined;
 }

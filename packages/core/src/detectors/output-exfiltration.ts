@@ -1,7 +1,7 @@
 import type { Violation } from '../decision.js';
 import type { SessionState } from '../session-state.js';
 import { compileDestinationPatterns } from './destinations/trusted-destinations.js';
-import { fingerprintText } from './fingerprints.js';
+import { fingerprintText, KIND_URL, kindOfKey } from './fingerprints.js';
 import { describeCall } from '../reasons.js';
 
 /** What to do with a message to the user that leaks through links: `strip` them, or only `alert`. */
@@ -50,9 +50,10 @@ export function screenOutput(text: string, state: Readonly<SessionState>, option
   };
   const privateMap = state.detectors?.private;
   const carriesPrivate = (url: string) => {
-    const prints = new Set<string>();
+    const prints = new Set<number>();
     fingerprintText(url, { seed: options.seed, shingles: 'none', words: false, decode: true }, prints);
-    for (const print of prints) if (privateMap?.has(print) && !print.startsWith('u')) return true;
+    // The link itself (kind `u`) is not evidence: what it carries is.
+    for (const print of prints) if (privateMap?.has(print) && kindOfKey(print) !== KIND_URL) return true;
     return false;
   };
   const hosts: string[] = [];

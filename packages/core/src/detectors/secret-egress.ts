@@ -105,15 +105,15 @@ function credentialIn(text: string, walk: CredentialWalk): FoundCredential | und
 }
 
 // The credential's long tokens, fingerprinted as `fingerprintText` does (tokens mixing letters and digits).
-function tokenPrints(text: string, seed: number): string[] {
-  const prints: string[] = [];
+function tokenPrints(text: string, seed: number): number[] {
+  const prints: number[] = [];
   for (const match of text.matchAll(TOKEN)) {
     if (/[A-Za-z]/.test(match[0]) && /\d/.test(match[0])) prints.push(fingerprint('t', match[0].toLowerCase(), seed));
   }
   return prints;
 }
 
-function typedByUser(user: Map<string, 1> | undefined, text: string, seed: number): boolean {
+function typedByUser(user: Map<number, 1> | undefined, text: string, seed: number): boolean {
   if (!user) return false;
   const prints = tokenPrints(text, seed);
   if (prints.length > 0) return prints.every((print) => user.has(print));
@@ -122,7 +122,7 @@ function typedByUser(user: Map<string, 1> | undefined, text: string, seed: numbe
   return !!words && words.every((word) => user.has(fingerprint('w', word, seed)));
 }
 
-function sourceOf(map: Map<string, string> | undefined, text: string, seed: number): string | undefined {
+function sourceOf(map: Map<number, string> | undefined, text: string, seed: number): string | undefined {
   if (!map) return undefined;
   for (const print of tokenPrints(text, seed)) {
     const source = map.get(print);
