@@ -43,7 +43,9 @@ export function detectDispatcher(
     (parameter) =>
       ['code', 'script', 'javascript', 'js', 'python', 'source', 'sourcecode', 'program', 'function', 'expression', 'snippet'].includes(parameter.key) &&
       (parameter.key !== 'function' && parameter.key !== 'expression' && parameter.key !== 'source' || describes(parameter, LEXICON.codeWord)),
-  );
+  ) ??
+    // `apexCode`, `pythonCode`, `luaScript`: code in a named language, described as something to run.
+    parameters.find((parameter) => /(?:code|script)$/.test(parameter.key) && describes(parameter, LEXICON.execute) !== undefined);
   if ((codeWord && executes) || (codeParameter && (executes || codeWord))) {
     return { kind: 'code', signal: `runs code (${codeParameter ? `parameter "${codeParameter.name}"` : `name word "${codeWord}"`})`, readOnly: false };
   }

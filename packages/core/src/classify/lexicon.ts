@@ -53,7 +53,8 @@ const NOUNISH_VERB = [
   'report', 'log', 'review', 'record', 'release', 'label', 'tag', 'flag', 'answer', 'draft', 'track', 'run',
   'request', 'reply', 'book', 'link', 'block', 'test', 'process', 'build', 'store', 'sms', 'dm', 'webhook',
   'backup', 'note', 'file', 'payout', 'charge', 'refund', 'deposit', 'patch', 'diff', 'export', 'import',
-  'commit', 'event', 'issue', 'rule', 'action', 'task', 'new', 'return', 'top',
+  'commit', 'event', 'issue', 'rule', 'action', 'task', 'new', 'return', 'top', 'change', 'trigger',
+  'schedule',
 ];
 
 /** Verbs whose effect depends on the object (`open_file` reads, `open_pull_request` creates): weak evidence of a change. */
@@ -111,6 +112,8 @@ const UNTRUSTED_NOUN = [
   'internet', 'result', 'blame', 'timeline', 'incident', 'case', 'lead', 'inquiry', 'voicemail', 'sms',
   'mms', 'annotation', 'transcription', 'meeting', 'invitation', 'invite', 'contents', 'dependabot',
   'history', 'release', 'task', 'story', 'view', 'card', 'action', 'checklist',
+  // An order is placed by a buyer, who types its note, addresses and custom attributes.
+  'order',
 ];
 
 /**
@@ -130,10 +133,11 @@ const OWN_METADATA_NOUN = [
   'channel', 'space', 'quote', 'finding', 'snapshot', 'dataset', 'model', 'key', 'webhook', 'integration',
   'app', 'application', 'collection', 'board', 'sprint', 'milestone', 'pipeline', 'stage', 'queue', 'topic',
   'volume', 'image', 'container', 'pod', 'node', 'service', 'namespace', 'resource', 'zone', 'route', 'cost',
-  'budget', 'order', 'cart', 'inventory', 'shipment', 'fulfillment', 'location', 'shop', 'agent', 'storage',
+  'budget', 'cart', 'inventory', 'shipment', 'fulfillment', 'location', 'shop', 'agent', 'storage',
   'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template', 'filter', 'delegate', 'forwarding', 'signature',
   'imap', 'pop', 'smtp', 'vacation', 'autoreply', 'acl', 'access', 'sharing', 'timezone', 'language', 'locale',
   'ingress', 'node', 'replica', 'secret', 'certificate', 'quota', 'base', 'section', 'entity',
+  'host', 'worker', 'downtime',
 ];
 
 /** Words that name non-public data (bucket B). */

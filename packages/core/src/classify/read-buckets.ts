@@ -16,6 +16,47 @@ const STRONG_PRIVATE: ReadonlySet<string> = new Set(['me', 'my', 'inbox', 'dm', 
 /** Words that make a read about an object rather than of its content (`get_file_metadata`). */
 const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', 'stat', 'statistic', 'size', 'count', 'permission', 'acl', 'quota', 'usage']);
 
+/**
+ * Head nouns that make a read return numbers or states, not text: `get_incident_metrics`,
+ * `get_ticket_stats`, `get_page_performance`, `monitor_ticket_status`. Aggregates of messages are
+ * counts, not messages, wherever the messages come from.
+ */
+const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'stat', 'analytics', 'performance', 'count', 'total', 'breakdown', 'distribution', 'histogram', 'latency', 'timing', 'uptime', 'health', 'status', 'busy', 'freebusy', 'availability', 'workload']);
+
+/**
+ * Head nouns that name configuration an organisation chose for itself: `jira_get_issue_link_types`,
+ * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
+ * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
+ */
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'permission', 'role', 'host', 'worker', 'downtime', 'template']);
+
+/** Parameters that choose the dimension an aggregate is grouped by. */
+const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
+
+/** Words that end the object of a name: `get_incident_metrics_by_service` is about metrics. */
+const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'per', 'in', 'on', 'with', 'across', 'over']);
+
+/** Containers whose "info" is metadata (`get_file_info`, `get_chat_info`); the "info" of an item is the item (`get_node_info`). */
+const CONTAINER: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'document', 'doc', 'chat', 'channel', 'conversation', 'group', 'team', 'repository', 'repo', 'project', 'workspace', 'space', 'site', 'account', 'user', 'person', 'profile', 'about', 'database', 'table', 'bucket', 'board', 'org', 'organization', 'server', 'calendar', 'mailbox', 'inbox', 'subreddit']);
+
+const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information', 'detail', 'details']);
+
+/**
+ * The head noun of a tool's name: the last word before a preposition, leaving out the verb, ids and
+ * `all` (`get_incident_metrics_by_service` -> `metric`, `get_order_by_id` -> `order`).
+ */
+function headNoun(nameWords: readonly string[], skip: string | undefined): { head?: string; before?: string } {
+  let end = nameWords.length;
+  for (let index = 1; index < nameWords.length; index += 1) {
+    if (PREPOSITION.has(nameWords[index]!)) {
+      end = index;
+      break;
+    }
+  }
+  const words = nameWords.slice(0, end).filter((word) => word !== skip && word !== 'id' && word !== 'ids' && word !== 'all' && word !== 'list' && !/^\d+$/.test(word));
+  return { head: words[words.length - 1], before: words[words.length - 2] };
+}
+
 /** Words that name text too generally to outweigh a configuration noun on their own. */
 const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
 
@@ -40,9 +81,18 @@ export function readBuckets(
   const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
-  const aboutObject = firstIn(ownWords, ABOUT_OBJECT, skip);
+  // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
+  const { head, before } = headNoun(features.nameWords, skip);
+  const publicOwners = integration?.kind.publicProfiles === true;
+  // Counts grouped by a caller-chosen dimension return that dimension's values (`groupBy: "error.message"`).
+  const groupedByCaller = features.parameters.some((parameter) => GROUP_PARAMETER.has(parameter.key));
+  const headFacts = head !== undefined && ((AGGREGATE_HEAD.has(head) && !groupedByCaller) || (!publicOwners && CONFIGURATION_HEAD.has(head))) ? head : undefined;
+  // "Info" about a container is metadata (`get_file_info`); about an item of shared content it is the item (`get_node_info`).
+  const itemDetails = head !== undefined && LOOSE_ABOUT.has(head) && before !== undefined && !CONTAINER.has(before) ? before : undefined;
+  const contentItemDetails = itemDetails !== undefined && (integration?.kind.untrusted ?? 0) > 0 ? itemDetails : undefined;
+  const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
   const untrustedName = aboutObject ? undefined : firstIn(nounWords, LEXICON.untrustedNoun, skip);
-  const untrustedLead = untrustedName ? undefined : firstIn(lead, LEXICON.untrustedNoun, skip);
+  const untrustedLead = untrustedName || headFacts ? undefined : firstIn(lead.slice(verb?.place === 'description' ? 1 : 0), LEXICON.untrustedNoun, skip);
   // Where data is public by default (a social network, a search engine) only plainly private words count.
   const publicByDefault = (integration?.kind.private ?? 0) < 0;
   const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
@@ -54,7 +104,7 @@ export function readBuckets(
   // Configuration is what is read only when it is the object, the last noun of the name:
   // `get_projects` reads configuration, `get_project_tasks` reads tasks.
   const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
-  const objectIsContent = objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord);
+  const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
   const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
@@ -62,7 +112,7 @@ export function readBuckets(
   if (!dispatcher) {
     const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
     // `get_file_metadata`, `file_info`, `message_count`: facts about an object, not its content.
-    const metadataOnly = ownMetadata !== undefined && !untrustedName && !strongLead && !fetchesUrl && !pureWrite;
+    const metadataOnly = ownMetadata !== undefined && !untrustedName && (!strongLead || headFacts !== undefined) && !fetchesUrl && !pureWrite;
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
@@ -78,6 +128,7 @@ export function readBuckets(
     else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" catalogue`);
     else if (pure && !untrustedName && !fetchesUrl) evidence.add(A, -0.8, `"${pure}" only computes`);
     else if (referenceWord && !untrustedName && !fetchesUrl) evidence.add(A, -0.7, `"${referenceWord}" is structured reference data`);
+    else if (metadataOnly && headFacts && AGGREGATE_HEAD.has(headFacts)) evidence.add(A, -1, `reads "${headFacts}" (numbers or states), not text from others`);
     else if (metadataOnly) evidence.add(A, -1, `reads configuration or records ("${ownMetadata}"), not text from others`);
     if (input.annotations?.openWorldHint === true && !pureWrite) {
       evidence.usedAnnotations = true;
