@@ -4,8 +4,10 @@
 //
 // Two workloads:
 // - `typical`: the core benchmark's loop (bench/decision.bench.mjs: `session.run` of a web read, a
-//   private file read and a bucket-less call, small arguments and outputs, the default rules with
-//   `abnormal_rate` recorded only, as a benchmark is one long burst);
+//   private file read and a bucket-less call, small arguments and outputs, the default rules; as
+//   there, the rate bound of `abnormal_rate` is raised out of the way (a benchmark is one long
+//   burst of 100,000 calls a second): it still counts every call, without firing on each, which
+//   would make every call a violation to build and record, as no normal session is);
 // - `sends`: the worst case on purpose. Every rule is `ignore`, so each call takes the full allow
 //   path and every detector runs to its end; a third of the calls are sends (a recipient the user
 //   named and a 300-character body, checked against the ~1,500 fingerprints the session holds,
@@ -68,6 +70,7 @@ const WORKLOADS = {
 
 const EVERY_RULE = ['lethal_trifecta', 'rule_of_two', 'unexpected_tool', 'missing_scope', 'secret_egress', 'private_data_in_egress', 'output_exfiltration', 'untrusted_argument', 'abnormal_rate'];
 const IGNORE_ALL = { enforcement: 'ignore', rules: Object.fromEntries(EVERY_RULE.map((rule) => [rule, 'ignore'])) };
+const OUT_OF_THE_WAY = { abnormalRate: { maxCalls: 1_000_000_000 } };
 const DETECTORS_OFF = { secretEgress: false, privateDataInEgress: false, untrustedArgument: false, outputExfiltration: false, abnormalRate: false, destinationRelaxation: false };
 
 async function engine(detection, policy, untrusted = true) {
@@ -136,10 +139,10 @@ console.log(`\n${pad('workload', 15)}${pad('baseline p50', 14)}${pad('detectors 
 const perKind = [];
 
 for (const [name, workload] of [...Object.entries(WORKLOADS), ['sends, B only', WORKLOADS.sends]]) {
-  const policy = name === 'typical' ? { rules: { abnormal_rate: 'ignore' } } : IGNORE_ALL;
+  const policy = name === 'typical' ? {} : IGNORE_ALL;
   const untrusted = name !== 'sends, B only';
   const off = loops(workload, await engine(DETECTORS_OFF, policy, untrusted), name === 'typical');
-  const on = loops(workload, await engine(undefined, policy, untrusted), name === 'typical');
+  const on = loops(workload, await engine(name === 'typical' ? OUT_OF_THE_WAY : undefined, policy, untrusted), name === 'typical');
   const results = { baseline: [], off: [], on: [] };
   await p50(2_000, off.direct, 0);
   await p50(2_000, off.gated, 1_000_000);

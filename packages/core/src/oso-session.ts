@@ -143,18 +143,20 @@ export class OsoSession {
    * `engine_error`. Throws `OsoValidationError` only for a call without an id or tool name.
    */
   async authorize(callInput: ToolCallInput): Promise<Decision> {
-    const call = validCall(callInput);
-    const { options } = this.engine;
+    return this.decideCall(validCall(callInput));
+  }
+
+  /** `authorize` for a valid call: the decision itself when the store answers synchronously (no promise on the hot path). */
+  private decideCall(call: { toolCallId: string; tool: string; args: unknown }): Decision | Promise<Decision> {
     try {
       const argsHash = hashArguments(call.args);
       const pending = this.engine.queue.run(this.queueKey, () => this.transact((state) => this.prepareDecision(state, call, argsHash)));
       // A synchronous store (the memory store) has decided already: nothing can hang.
       if (!(pending instanceof Promise)) return pending;
-      return await this.engine.deadlines.race(
-        pending,
-        options.decisionTimeoutMs,
-        () => new StoreUnavailableError({ message: `No decision within ${options.decisionTimeoutMs} ms.` }),
-      );
+      const { options } = this.engine;
+      return this.engine.deadlines
+        .race(pending, options.decisionTimeoutMs, () => new StoreUnavailableError({ message: `No decision within ${options.decisionTimeoutMs} ms.` }))
+        .catch((error: unknown) => this.failureDecision(call, error));
     } catch (error) {
       return this.failureDecision(call, error);
     }
@@ -201,8 +203,14 @@ export class OsoSession {
    * authorize → (await approval | throw) → execute → record the response, in one call: what
    * adapters use. A denied call never executes: `ToolDeniedError`, whose message is safe for a model.
    */
-  async run<Output>(call: ToolCallInput, execute: (args: unknown) => Output | Promise<Output>): Promise<Output> {
-    let decision = await this.authorize(call);
+  async run<Output>(callInput: ToolCallInput, execute: (args: unknown) => Output | Promise<Output>): Promise<Output> {
+    const call = validCall(callInput);
+    // The decision is awaited only when the store is asynchronous: each `await` is a trip through
+    // the microtask queue, and this is every tool call's path. The tool's result is always awaited,
+    // so calls run in parallel interleave as they do in the frameworks (each decided before any
+    // of them records its response).
+    const decided = this.decideCall(call);
+    let decision = decided instanceof Promise ? await decided : decided;
     if (decision.outcome === 'require_approval') decision = await this.awaitApproval(decision, call);
     if (decision.outcome !== 'allow') throw new ToolDeniedError({ decision });
     let output: Output;

@@ -2,7 +2,7 @@ import type { Detector, DetectorContext } from '../decide.js';
 import type { DecisionInput } from '../decide.js';
 import type { Enforcement } from '../decision.js';
 import { RECENT_CALLS, type RateWindow } from './detector-state.js';
-import { hash53 } from './fingerprints.js';
+import { hash53, hash53Range } from './fingerprints.js';
 
 /** Bounds of `abnormal_rate`. */
 export interface AbnormalRateBounds {
@@ -26,6 +26,18 @@ interface RateReading {
   repeats: number;
 }
 
+// Hashes of tool names, as the seed of a call's key (a session calls a handful of tools).
+const toolSeeds = new Map<string, number>();
+function toolSeed(tool: string): number {
+  let seed = toolSeeds.get(tool);
+  if (seed === undefined) {
+    seed = hash53(tool, 7) % 4294967296;
+    if (toolSeeds.size >= 4_096) toolSeeds.clear();
+    toolSeeds.set(tool, seed);
+  }
+  return seed;
+}
+
 // The reading of the decision in progress: `detect` and `update` run for the same input, one
 // after the other, in one synchronous decision.
 let last: RateReading | undefined;
@@ -42,7 +54,9 @@ function read(context: DetectorContext, bounds: AbnormalRateBounds): RateReading
   else if (stored && stored.start === start - width) rate = { start, count: 1, previous: stored.count };
   else rate = { start, count: 1, previous: 0 };
   const estimate = rate.count + rate.previous * (1 - (now - start) / width);
-  const key = hash53(argsHash, hash53(call.tool, 7) % 4294967296);
+  // The arguments' hash is a SHA-256 already: its first 12 characters (72 bits) are enough to
+  // tell calls apart, mixed with the tool's name (its hash kept per name).
+  const key = hash53Range(argsHash, 0, Math.min(12, argsHash.length), toolSeed(call.tool));
   let repeats = 1;
   const recent = detectors?.recent;
   if (recent) {

@@ -269,7 +269,7 @@ function collectEmails(source: string, seed: number, list: PrintList): void {
 }
 
 /** `hash53` of `text.slice(start, end)`, without the slice. */
-function hash53Range(text: string, start: number, end: number, seed: number): number {
+export function hash53Range(text: string, start: number, end: number, seed: number): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let index = start; index < end; index++) {
