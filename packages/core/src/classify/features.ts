@@ -32,6 +32,8 @@ export interface ToolFeatures {
   integrationWords: string[];
   /** Canonical words of the tool's name (with run-together words split when recognisable). */
   nameWords: string[];
+  /** Canonical words of the tool's name as written, without the parts of run-together words. */
+  plainNameWords: string[];
   /** Words of the name and title that appear only inflected (`messages`, `unstaged`): nouns or adjectives, not verbs, after the first word. */
   inflected: Set<string>;
   titleWords: string[];
@@ -68,12 +70,13 @@ function collectInflected(text: string, into: Set<string>): void {
 }
 
 /** Canonical words of a text, at most `limit`; run-together words also give their known parts. */
-export function canonicalWords(text: string, limit = Number.POSITIVE_INFINITY, split = false, segmented?: Set<string>): string[] {
+export function canonicalWords(text: string, limit = Number.POSITIVE_INFINITY, split = false, segmented?: Set<string>, plain?: string[]): string[] {
   const out: string[] = [];
   for (const word of tokenize(text)) {
     if (out.length >= limit) break;
     const value = canonicalWord(word);
     out.push(value);
+    plain?.push(value);
     if (split) for (const part of segment(value)) {
       out.push(part);
       segmented?.add(part);
@@ -184,12 +187,14 @@ export function extractFeatures(input: FeatureSource): ToolFeatures {
   const path = http?.path ?? '';
   // Inflected words and the parts of run-together words are nouns after the first word, not verbs.
   const inflected = new Set<string>();
+  const plainNameWords: string[] = [];
   collectInflected(input.name, inflected);
   collectInflected(titleWithoutHttp, inflected);
   return {
     inflected,
     integrationWords: canonicalWords(input.integration ?? '').concat(tokenize(input.integration ?? '')),
-    nameWords: canonicalWords(input.name, 24, true, inflected),
+    nameWords: canonicalWords(input.name, 24, true, inflected, plainNameWords),
+    plainNameWords,
     titleWords: canonicalWords(titleWithoutHttp, 24, true, inflected),
     descriptionWords: canonicalWords(description.slice(0, 1200), 160),
     leadWords: canonicalWords(leadSentence(description), 40),

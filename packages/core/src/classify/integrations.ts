@@ -113,7 +113,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   {
     id: 'personal',
     description: 'personal productivity: the user\'s own tasks and notes, private',
-    untrusted: -0.5,
+    untrusted: -0.7,
     private: 0.8,
     brands: ['todoist', 'ticktick', 'omnifocus', 'thingsapp', 'anylist', 'joplin', 'simplenote', 'applenotes', 'toggl', 'clockify'],
     generic: ['todo', 'todos', 'tasks', 'notes', 'reminders', 'things', 'timetracking', 'bear', 'craft', 'harvest'],

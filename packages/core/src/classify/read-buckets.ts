@@ -39,7 +39,7 @@ const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'pe
 /** Containers whose "info" is metadata (`get_file_info`, `get_chat_info`); the "info" of an item is the item (`get_node_info`). */
 const CONTAINER: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'document', 'doc', 'chat', 'channel', 'conversation', 'group', 'team', 'repository', 'repo', 'project', 'workspace', 'space', 'site', 'account', 'user', 'person', 'profile', 'about', 'database', 'table', 'bucket', 'board', 'org', 'organization', 'server', 'calendar', 'mailbox', 'inbox', 'subreddit']);
 
-const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information', 'detail', 'details']);
+const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information']);
 
 /**
  * The head noun of a tool's name: the last word before a preposition, leaving out the verb, ids and
@@ -55,6 +55,21 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
   }
   const words = nameWords.slice(0, end).filter((word) => word !== skip && word !== 'id' && word !== 'ids' && word !== 'all' && word !== 'list' && !/^\d+$/.test(word));
   return { head: words[words.length - 1], before: words[words.length - 2] };
+}
+
+/** Nouns of a personal to-do or notes app: the user's own writing there. */
+const OWN_WORK: ReadonlySet<string> = new Set(['task', 'note', 'todo', 'reminder', 'checklist', 'project', 'comment']);
+
+/** Words before `code` that make it an identifier, not program text (`qr_code`, "area code"). */
+const IDENTIFIER_QUALIFIER: ReadonlySet<string> = new Set(['qr', 'bar', 'barcode', 'promo', 'discount', 'coupon', 'postal', 'zip', 'area', 'country', 'currency', 'language', 'auth', 'authorization', 'verification', 'confirmation', 'status', 'error', 'color', 'colour', 'hex', 'region', 'airport', 'tracking', 'referral', 'invite', 'access', 'otp']);
+
+/** The words without a `code` that names an identifier (`qr code`, `area code`). */
+function identifierCodes(words: readonly string[]): readonly string[] {
+  let found = false;
+  for (let index = 1; index < words.length; index += 1) {
+    if (words[index] === 'code' && IDENTIFIER_QUALIFIER.has(words[index - 1]!)) found = true;
+  }
+  return found ? words.filter((word, index) => !(word === 'code' && index > 0 && IDENTIFIER_QUALIFIER.has(words[index - 1]!))) : words;
 }
 
 /** Words that name text too generally to outweigh a configuration noun on their own. */
@@ -82,17 +97,28 @@ export function readBuckets(
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
   // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
-  const { head, before } = headNoun(features.nameWords, skip);
+  const { head, before } = headNoun(features.plainNameWords, skip);
   const publicOwners = integration?.kind.publicProfiles === true;
   // Counts grouped by a caller-chosen dimension return that dimension's values (`groupBy: "error.message"`).
   const groupedByCaller = features.parameters.some((parameter) => GROUP_PARAMETER.has(parameter.key));
-  const headFacts = head !== undefined && ((AGGREGATE_HEAD.has(head) && !groupedByCaller) || (!publicOwners && CONFIGURATION_HEAD.has(head))) ? head : undefined;
   // "Info" about a container is metadata (`get_file_info`); about an item of shared content it is the item (`get_node_info`).
-  const itemDetails = head !== undefined && LOOSE_ABOUT.has(head) && before !== undefined && !CONTAINER.has(before) ? before : undefined;
-  const contentItemDetails = itemDetails !== undefined && (integration?.kind.untrusted ?? 0) > 0 ? itemDetails : undefined;
+  const looseAbout = head !== undefined && LOOSE_ABOUT.has(head) && before !== undefined;
+  const contentItemDetails = looseAbout && !CONTAINER.has(before) && (integration?.kind.untrusted ?? 0) > 0 ? before : undefined;
+  // What the read returns when it is facts about things rather than their text.
+  let facts: { word: string; why: string } | undefined;
+  if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
+  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
+  else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
+  else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
+  const headFacts = facts?.word;
   const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
-  const untrustedName = aboutObject ? undefined : firstIn(nounWords, LEXICON.untrustedNoun, skip);
-  const untrustedLead = untrustedName || headFacts ? undefined : firstIn(lead.slice(verb?.place === 'description' ? 1 : 0), LEXICON.untrustedNoun, skip);
+  let untrustedName = aboutObject ? undefined : firstIn(identifierCodes(nounWords), LEXICON.untrustedNoun, skip);
+  // A personal to-do or notes app holds what the user wrote for themselves.
+  if (untrustedName && integration?.kind.id === 'personal' && OWN_WORK.has(untrustedName)) untrustedName = undefined;
+  // The lead's first word is its verb ("View all owned phone numbers"), not an object.
+  const leadObjects = identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead);
+  let untrustedLead = untrustedName || headFacts ? undefined : firstIn(leadObjects, LEXICON.untrustedNoun, skip);
+  if (untrustedLead && integration?.kind.id === 'personal' && OWN_WORK.has(untrustedLead)) untrustedLead = undefined;
   // Where data is public by default (a social network, a search engine) only plainly private words count.
   const publicByDefault = (integration?.kind.private ?? 0) < 0;
   const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
@@ -128,7 +154,7 @@ export function readBuckets(
     else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" catalogue`);
     else if (pure && !untrustedName && !fetchesUrl) evidence.add(A, -0.8, `"${pure}" only computes`);
     else if (referenceWord && !untrustedName && !fetchesUrl) evidence.add(A, -0.7, `"${referenceWord}" is structured reference data`);
-    else if (metadataOnly && headFacts && AGGREGATE_HEAD.has(headFacts)) evidence.add(A, -1, `reads "${headFacts}" (numbers or states), not text from others`);
+    else if (metadataOnly && facts) evidence.add(A, -1, `reads ${facts.why}, not text from others`);
     else if (metadataOnly) evidence.add(A, -1, `reads configuration or records ("${ownMetadata}"), not text from others`);
     if (input.annotations?.openWorldHint === true && !pureWrite) {
       evidence.usedAnnotations = true;
