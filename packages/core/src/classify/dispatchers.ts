@@ -94,7 +94,9 @@ export function detectDispatcher(
   const targetParameter = parameters.find((parameter) => TARGET_PARAMETER.has(parameter.key));
   const argumentsParameter = parameters.find((parameter) => ARGUMENTS_PARAMETER.has(parameter.key) && parameter !== targetParameter);
   const actionWord = firstIn(ownWords, LEXICON.anyActionWord);
-  if (targetParameter && argumentsParameter && (executes || actionWord) && verb?.verbClass !== 'read') {
+  // A plain write verb names what it changes (`write_apex_trigger(operation, body)`): a bounded write, not a dispatcher.
+  const boundedWrite = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'send') && verb.place !== 'description';
+  if (targetParameter && argumentsParameter && (executes || actionWord) && verb?.verbClass !== 'read' && !boundedWrite) {
     return { kind: 'any_action', signal: `runs any ${actionWord ?? 'operation'} by name (parameters "${targetParameter.name}" and "${argumentsParameter.name}")`, readOnly: false };
   }
   if (browser && (verb?.word === 'evaluate' || (executes && codeParameter))) {

@@ -28,10 +28,14 @@ const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'sta
  * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
  * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
  */
-const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'permission', 'role', 'host', 'worker', 'downtime', 'template']);
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'permission', 'role', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
 
 /** Parameters that choose the dimension an aggregate is grouped by. */
 const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
+
+/** Containers named as configuration (`list_shared_drives`) whose search reads their content (`search_drive`). */
+const SEARCHED_CONTAINER: ReadonlySet<string> = new Set(['drive', 'folder', 'list']);
+const SEARCH_VERB: ReadonlySet<string> = new Set(['search', 'find', 'query', 'grep', 'scan', 'browse', 'explore']);
 
 /** Words that end the object of a name: `get_incident_metrics_by_service` is about metrics. */
 const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'per', 'in', 'on', 'with', 'across', 'over']);
@@ -53,7 +57,7 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
       break;
     }
   }
-  const words = nameWords.slice(0, end).filter((word) => word !== skip && word !== 'id' && word !== 'ids' && word !== 'all' && word !== 'list' && !/^\d+$/.test(word));
+  const words = nameWords.slice(0, end).filter((word) => word !== skip && word !== 'id' && word !== 'ids' && word !== 'all' && !/^\d+$/.test(word));
   return { head: words[words.length - 1], before: words[words.length - 2] };
 }
 
@@ -107,7 +111,7 @@ export function readBuckets(
   // What the read returns when it is facts about things rather than their text.
   let facts: { word: string; why: string } | undefined;
   if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
-  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
+  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
   else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
   const headFacts = facts?.word;
