@@ -42,6 +42,8 @@ const WRITE = [
   'allocate', 'consume', 'acknowledge', 'ack', 'backup', 'fill', 'open', 'log', 'review', 'track', 'nudge',
   'answer', 'translate', 'transcribe', 'enqueue', 'dequeue', 'publish', 'send', 'post', 'share', 'notify',
   'finalize', 'finalise', 'duplicate', 'transfer', 'subscribe',
+  // `watch_events`, `watch_drive_changes`: registers a push channel; the changes go to its address.
+  'watch',
 ];
 
 /**
@@ -58,7 +60,7 @@ const NOUNISH_VERB = [
 ];
 
 /** Verbs whose effect depends on the object (`open_file` reads, `open_pull_request` creates): weak evidence of a change. */
-const WEAK_WRITE = ['open', 'watch', 'generate', 'review', 'log', 'track', 'process', 'record', 'sync', 'build', 'compile', 'translate', 'transcribe', 'test', 'refresh', 'draft', 'answer', 'plan'];
+const WEAK_WRITE = ['open', 'generate', 'review', 'log', 'track', 'process', 'record', 'sync', 'build', 'compile', 'translate', 'transcribe', 'test', 'refresh', 'draft', 'answer', 'plan'];
 
 /** Verbs that send something out to someone. A subset of the writes, kept apart for the reasons. */
 const SEND = [

@@ -21,17 +21,23 @@ const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', '
  * `get_ticket_stats`, `get_page_performance`, `monitor_ticket_status`. Aggregates of messages are
  * counts, not messages, wherever the messages come from.
  */
-const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'stat', 'analytics', 'performance', 'count', 'total', 'breakdown', 'distribution', 'histogram', 'latency', 'timing', 'uptime', 'health', 'status', 'busy', 'freebusy', 'availability', 'workload']);
+const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'stat', 'analytics', 'performance', 'count', 'total', 'breakdown', 'distribution', 'histogram', 'latency', 'timing', 'uptime', 'health', 'status', 'schedule', 'busy', 'freebusy', 'availability', 'workload']);
 
 /**
  * Head nouns that name configuration an organisation chose for itself: `jira_get_issue_link_types`,
  * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
  * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
  */
-const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'permission', 'role', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
 
 /** Parameters that choose the dimension an aggregate is grouped by. */
 const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
+
+/** Head nouns that list who has access: names and permissions, on any host (`list_repository_collaborators`). */
+const MEMBERSHIP_HEAD: ReadonlySet<string> = new Set(['collaborator', 'member', 'membership', 'assignee', 'permission', 'role', 'acl', 'access']);
+
+/** Head nouns that name addresses and identifiers of the organisation's own resources (`get_project_url`, `list_phone_numbers`). */
+const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'link', 'endpoint', 'number', 'identifier', 'sid', 'dsn']);
 
 /** Containers named as configuration (`list_shared_drives`) whose search reads their content (`search_drive`). */
 const SEARCHED_CONTAINER: ReadonlySet<string> = new Set(['drive', 'folder', 'list']);
@@ -42,6 +48,8 @@ const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'pe
 
 /** Containers whose "info" is metadata (`get_file_info`, `get_chat_info`); the "info" of an item is the item (`get_node_info`). */
 const CONTAINER: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'document', 'doc', 'chat', 'channel', 'conversation', 'group', 'team', 'repository', 'repo', 'project', 'workspace', 'space', 'site', 'account', 'user', 'person', 'profile', 'about', 'database', 'table', 'bucket', 'board', 'org', 'organization', 'server', 'calendar', 'mailbox', 'inbox', 'subreddit']);
+
+const FILE_LIKE: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'bucket']);
 
 const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information']);
 
@@ -103,15 +111,20 @@ export function readBuckets(
   // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
   const { head, before } = headNoun(features.plainNameWords, skip);
   const publicOwners = integration?.kind.publicProfiles === true;
+  // Configuration "the organisation chose" only exists in a private workspace, not on the open web.
+  const openWeb = browser || (integration?.kind.private ?? 0) < 0;
   // Counts grouped by a caller-chosen dimension return that dimension's values (`groupBy: "error.message"`).
   const groupedByCaller = features.parameters.some((parameter) => GROUP_PARAMETER.has(parameter.key));
   // "Info" about a container is metadata (`get_file_info`); about an item of shared content it is the item (`get_node_info`).
-  const looseAbout = head !== undefined && LOOSE_ABOUT.has(head) && before !== undefined;
+  // The details of a file are its metadata (its content is read separately); the details of a conversation are its messages.
+  const looseAbout = head !== undefined && before !== undefined && (LOOSE_ABOUT.has(head) || (head === 'detail' && FILE_LIKE.has(before)));
   const contentItemDetails = looseAbout && !CONTAINER.has(before) && (integration?.kind.untrusted ?? 0) > 0 ? before : undefined;
   // What the read returns when it is facts about things rather than their text.
   let facts: { word: string; why: string } | undefined;
   if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
-  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
+  else if (head !== undefined && MEMBERSHIP_HEAD.has(head)) facts = { word: head, why: `"${head}" (who has access: accounts and permissions)` };
+  else if (head !== undefined && IDENTIFIER_HEAD.has(head) && !openWeb && !publicOwners) facts = { word: head, why: `"${head}" (addresses or identifiers)` };
+  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
   else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
   const headFacts = facts?.word;
