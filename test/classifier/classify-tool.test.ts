@@ -138,6 +138,56 @@ describe('classifyTool: signals', () => {
   });
 });
 
+describe('classifyTool: what a read returns (its head noun), not every noun of its name', () => {
+  it('statistics about incidents are numbers, not incident text; incidents themselves are text', () => {
+    expect(buckets({ integration: 'pagerduty', name: 'get_incident_metrics_by_service', description: 'Get incident metrics (MTTA, MTTR, counts) grouped by service.' })).toBe('.B.');
+    expect(buckets({ integration: 'pagerduty', name: 'list_incidents', description: 'List incidents.' })).toBe('AB.');
+  });
+
+  it('a count grouped by a caller-chosen dimension returns that dimension\'s values', () => {
+    const input = { integration: 'datadog', name: 'get_rum_grouped_event_count', description: 'Search, group and count RUM events by a specified dimension.', inputSchema: { type: 'object', properties: { groupBy: { type: 'string' } } } };
+    expect(buckets(input)).toBe('AB.');
+  });
+
+  it('configuration the organisation chose is not text from others, except on public code hosts', () => {
+    expect(buckets({ integration: 'jira', name: 'jira_get_issue_link_types', description: 'Get the issue link types.' })).toBe('.B.');
+    expect(signals({ integration: 'jira', name: 'jira_get_issue_link_types', description: 'Get the issue link types.' }, A)[0]).toContain('configuration the organisation chose');
+    expect(buckets({ integration: 'github', name: 'list_issue_types', description: 'List the issue types of a repository.' })).toBe('AB.');
+  });
+
+  it('info about a container is metadata; info about an item of shared content is the item', () => {
+    expect(buckets({ integration: 'telegram', name: 'get_chat_info', description: 'Get information about a chat.' })).toBe('.B.');
+    expect(buckets({ integration: 'figma', name: 'get_node_info', description: 'Get detailed information about a specific node.' })).toBe('AB.');
+  });
+
+  it('after a read verb, "change", "trigger" and "schedule" are nouns', () => {
+    expect(buckets({ integration: 'pagerduty', name: 'list_change_events', description: 'List change events.' })).toBe('AB.');
+    expect(buckets({ integration: 'datadog', name: 'schedule_downtime', description: 'Schedule a downtime.' })).toBe('..C');
+  });
+
+  it('a personal to-do app holds the user\'s own tasks', () => {
+    expect(buckets({ integration: 'todoist', name: 'get_tasks', description: 'Get the tasks.' })).toBe('.B.');
+    expect(buckets({ integration: 'asana', name: 'asana_list_tasks', description: 'List tasks.' })).toBe('AB.');
+  });
+});
+
+describe('classifyTool: dispatchers and bounded writes', () => {
+  it('code in a named language, described as something to run, is a code runner', () => {
+    const input = { integration: 'salesforce', name: 'salesforce_execute_anonymous', description: 'Execute anonymous Apex code.', inputSchema: { type: 'object', properties: { apexCode: { type: 'string', description: 'Apex code to execute anonymously' } } } };
+    expect(buckets(input)).toBe('ABC');
+  });
+
+  it('a write verb with "operation" and "body" parameters is a bounded write, not a run-anything dispatcher', () => {
+    const input = {
+      integration: 'salesforce',
+      name: 'salesforce_write_apex_trigger',
+      description: 'Create or update Apex triggers.',
+      inputSchema: { type: 'object', properties: { operation: { type: 'string', enum: ['create', 'update'] }, triggerName: { type: 'string' }, body: { type: 'string' } } },
+    };
+    expect(buckets(input)).toBe('..C');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });
