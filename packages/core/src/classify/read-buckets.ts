@@ -28,7 +28,7 @@ const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'sta
  * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
  * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
  */
-const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'version', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
 
 /** Parameters that choose the dimension an aggregate is grouped by. */
 const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
@@ -37,7 +37,7 @@ const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'group
 const MEMBERSHIP_HEAD: ReadonlySet<string> = new Set(['collaborator', 'member', 'membership', 'assignee', 'permission', 'role', 'acl', 'access']);
 
 /** Head nouns that name addresses and identifiers of the organisation's own resources (`get_project_url`, `list_phone_numbers`). */
-const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'link', 'endpoint', 'number', 'identifier', 'sid', 'dsn']);
+const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'endpoint', 'number', 'identifier', 'sid', 'dsn']);
 
 /** Containers named as configuration (`list_shared_drives`) whose search reads their content (`search_drive`). */
 const SEARCHED_CONTAINER: ReadonlySet<string> = new Set(['drive', 'folder', 'list']);
@@ -70,7 +70,7 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
 }
 
 /** Nouns of a personal to-do or notes app: the user's own writing there. */
-const OWN_WORK: ReadonlySet<string> = new Set(['task', 'note', 'todo', 'reminder', 'checklist', 'project', 'comment']);
+const OWN_WORK: ReadonlySet<string> = new Set(['task', 'note', 'todo', 'reminder', 'checklist', 'project']);
 
 /** Words before `code` that make it an identifier, not program text (`qr_code`, "area code"). */
 const IDENTIFIER_QUALIFIER: ReadonlySet<string> = new Set(['qr', 'bar', 'barcode', 'promo', 'discount', 'coupon', 'postal', 'zip', 'area', 'country', 'currency', 'language', 'auth', 'authorization', 'verification', 'confirmation', 'status', 'error', 'color', 'colour', 'hex', 'region', 'airport', 'tracking', 'referral', 'invite', 'access', 'otp']);
