@@ -5,7 +5,7 @@ import { extractFeatures, type HttpOperation } from './classify/features.js';
 import { recognizeIntegration } from './classify/integrations.js';
 import { LEXICON, READ_ONLY_PHRASE, WRITE_PHRASE, firstIn } from './classify/lexicon.js';
 import { readBuckets } from './classify/read-buckets.js';
-import { isChange, leadSentenceVerb, operationVerbs, otherVerbs, primaryVerb } from './classify/verbs.js';
+import { classOf, isChange, leadSentenceVerb, operationVerbs, otherVerbs, primaryVerb } from './classify/verbs.js';
 import type { Classification, ToolDefinition } from './tool.js';
 
 export { tokenize } from './classify/words.js';
@@ -34,6 +34,10 @@ const B: Capability = 'private_data';
 const C: Capability = 'external_or_state_change';
 const ALL = CAPABILITIES;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Browser gestures that change only the local view: no request with the caller's data, nothing saved. */
+const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'mouse', 'move', 'swipe']);
+/** Browser tools that close or install the browser itself: no page comes back. */
+const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 
 /**
  * Classifies a tool into the buckets of DESIGN §1 from everything its definition says: the verbs
@@ -82,6 +86,14 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
     if (record) verb = { ...verb, verbClass: 'write' };
   }
+  // `browser_mouse_click_xy`: "mouse" names the device; the click after it is what the tool does.
+  if (verb?.verbClass === 'browser_gesture' && verb.place === 'name' && verb.word === 'mouse') {
+    const action = nameWords.slice(nameWords.indexOf(verb.word) + 1).find((word) => {
+      const verbClass = classOf(word, browser);
+      return verbClass === 'browser_action' || verbClass === 'navigate';
+    });
+    if (action) verb = { word: action, verbClass: classOf(action, browser)!, place: 'name' };
+  }
   const others = otherVerbs(nameWords, verb, browser, features.inflected);
   const operations = operationVerbs(features.parameters, browser);
 
@@ -93,12 +105,18 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   const dispatcher = detectDispatcher(features, ownWords, verb, browser, urlParameter, readOnlyDeclared);
 
   if (dispatcher) {
-    if (dispatcher.kind === 'sql' && dispatcher.readOnly) {
+    if (dispatcher.kind === 'sql' && dispatcher.readOnly && (verb?.word === 'explain' || nameWords.includes('explain'))) {
+      // EXPLAIN answers with the plan (operators, costs, row estimates), never with the rows themselves.
+      evidence.add(B, 1.2, `generic dispatcher: ${dispatcher.signal}`);
+      evidence.add(A, -0.8, `generic dispatcher: ${dispatcher.signal}; "explain" returns the query plan, not rows`);
+      evidence.add(C, -1, `generic dispatcher: ${dispatcher.signal}`);
+    } else if (dispatcher.kind === 'sql' && dispatcher.readOnly) {
       evidence.addAll([A, B], 1.2, `generic dispatcher: ${dispatcher.signal}`);
       evidence.add(C, -1, `generic dispatcher: ${dispatcher.signal}`);
     } else if (dispatcher.kind === 'sql' && dispatcher.signal.endsWith(', writes')) {
       evidence.add(C, 1.2, `generic dispatcher: ${dispatcher.signal}`);
-      evidence.addAll([A, B], 0.3, `generic dispatcher: ${dispatcher.signal} (statements may return rows)`);
+      // INSERT, UPDATE, DELETE and DDL answer with a count of affected rows, not with rows.
+      evidence.addAll([A, B], -0.7, `generic dispatcher: ${dispatcher.signal} (write statements return counts of affected rows)`);
     } else {
       evidence.addAll(ALL, 1.2, `generic dispatcher: ${dispatcher.signal}`);
     }
@@ -121,11 +139,15 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
       evidence.add(C, verbWeight, `${verbLabel} acts on a web page (clicks, types, submits)`);
       break;
     case 'navigate':
+      if (!urlParameter && readOnlyDeclared) break;
       if (urlParameter) evidence.add(C, verbWeight, `${verbLabel} loads a caller-chosen page (the URL carries data out)`);
       else evidence.add(C, 0.5 * verbWeight, `${verbLabel} moves between pages`);
       break;
     case 'browser_gesture':
-      evidence.add(C, 0.5 * verbWeight, `${verbLabel} changes only the local browser state`);
+      // Hovering, scrolling, waiting, resizing only change what the local browser shows; nothing is sent or saved.
+      if (LOCAL_GESTURE.has(verb.word) && !urlParameter) evidence.add(C, -0.6, `${verbLabel} changes only the local view (nothing is sent or saved)`);
+      // Declared read-only by its author, a gesture on the local browser is not a change.
+      else if (!readOnlyDeclared) evidence.add(C, 0.5 * verbWeight, `${verbLabel} changes only the local browser state`);
       break;
     case 'weak_write':
       evidence.add(C, 0.5 * verbWeight, `${verbLabel} may change state`);
@@ -202,9 +224,14 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     !others.read &&
     !operations.read &&
     !dispatcher;
-  if (pureWrite) {
+  // `browser_close`, `browser_tab_close`, `browser_install`: the browser itself, no page in the reply.
+  const lifecycle = browser && !dispatcher && !urlParameter && !others.read ? nameWords.find((word) => BROWSER_LIFECYCLE.has(word)) : undefined;
+  if (lifecycle && !pureWrite) {
+    evidence.addAll([A, B], -0.7, `name word "${lifecycle}": closing or installing the browser returns no page`);
+  } else if (pureWrite) {
     const strong = verb?.verbClass !== 'weak_write';
-    const returns = /\breturns? (?:the )?(?:full |updated |resulting |new )?(?:content|contents|diff|text|body|messages?|results?|output|response)\b/i.exec(features.description);
+    // "Return response as structured JSON" says how the reply is formatted, not that it carries content.
+    const returns = /\breturns? (?:the )?(?:full |updated |resulting |new )?(?:content|contents|diff|text|body|messages?|results?|output|response)\b(?! (?:as|in) (?:a |the )?(?:structured |plain |raw )?(?:json|xml|yaml|csv|markdown|text|string|object|format)\b)/i.exec(features.description);
     if (returns) {
       evidence.add(B, 0.4, `description: "${returns[0]}"`);
       evidence.add(A, 0.2, `description: "${returns[0]}"`);
@@ -212,7 +239,7 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
       evidence.addAll([A, B], strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
     }
   }
-  readBuckets(evidence, features, ownWords, verb, integration, urlParameter, dispatcher, pureWrite, browser, input);
+  readBuckets(evidence, features, ownWords, verb, integration, urlParameter, dispatcher, pureWrite || lifecycle !== undefined, browser, input);
 
   return evidence.finish(threshold);
 }
