@@ -43,6 +43,12 @@ const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'endpoint', 
 const SEARCHED_CONTAINER: ReadonlySet<string> = new Set(['drive', 'folder', 'list']);
 const SEARCH_VERB: ReadonlySet<string> = new Set(['search', 'find', 'query', 'grep', 'scan', 'browse', 'explore']);
 
+/** Parameters of a full-text search: the search reads the text itself. */
+const FULL_TEXT_PARAMETER: ReadonlySet<string> = new Set(['query', 'q', 'text', 'content', 'keyword', 'term', 'search', 'searchterm', 'searchquery', 'fulltext', 'regex']);
+
+/** A description saying the reply is metadata or a schema: "Retrieve metadata and schema for a data source". */
+const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:the\s+|only\s+|its\s+)?(metadata|schema|structure|settings|configuration)(?:\s*(?:,|and|or)\s+(?:metadata|schema|structure|settings|configuration))*\s+(?:of|for|about)\b/i;
+
 /** Words that end the object of a name: `get_incident_metrics_by_service` is about metrics. */
 const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'per', 'in', 'on', 'with', 'across', 'over']);
 
@@ -119,6 +125,18 @@ export function readBuckets(
   // The details of a file are its metadata (its content is read separately); the details of a conversation are its messages.
   const looseAbout = head !== undefined && before !== undefined && (LOOSE_ABOUT.has(head) || (head === 'detail' && FILE_LIKE.has(before)));
   const contentItemDetails = looseAbout && !CONTAINER.has(before) && (integration?.kind.untrusted ?? 0) > 0 ? before : undefined;
+  // A search that matches names against a pattern (`search_files(path, pattern)`) returns the matching names or paths;
+  // a full-text query or words about contents make it a search of the text itself.
+  const namePattern =
+    verb !== undefined && SEARCH_VERB.has(verb.word) && verb.place !== 'description' && !urlParameter
+      ? features.parameters.find((parameter) => /pattern$|^glob$/.test(parameter.key))
+      : undefined;
+  const namesOnly =
+    namePattern !== undefined &&
+    !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key)) &&
+    !/\b(?:contents?|text|lines?|inside|body|bodies|regex|regular expression|grep)\b/i.test(`${features.description} ${namePattern.description}`);
+  // "Retrieve metadata and schema for a data source": the description says the reply is facts about the object.
+  const describedFacts = METADATA_PHRASE.exec(features.description.slice(0, 400));
   // What the read returns when it is facts about things rather than their text.
   let facts: { word: string; why: string } | undefined;
   if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
@@ -127,6 +145,10 @@ export function readBuckets(
   else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
   else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
+  // `generate_invoice_qr_code`, `get_barcode`: a QR or bar code encodes an identifier or a link of the record.
+  else if (head === 'code' && before !== undefined && IDENTIFIER_QUALIFIER.has(before) && !openWeb && !publicOwners) facts = { word: 'code', why: `a "${before} code" (an identifier)` };
+  else if (namesOnly) facts = { word: 'pattern', why: `names or paths matched by "${namePattern.name}"` };
+  else if (describedFacts && !publicOwners && !openWeb) facts = { word: describedFacts[1]!.toLowerCase(), why: `"${describedFacts[0]}" (facts about the object, not its text)` };
   const headFacts = facts?.word;
   const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
   let untrustedName = aboutObject ? undefined : firstIn(identifierCodes(nounWords), LEXICON.untrustedNoun, skip);
