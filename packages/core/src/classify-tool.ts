@@ -67,7 +67,13 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   const annotations = input.annotations;
 
   // --- What the tool does (the verb) -----------------------------------------------------------
-  const nameVerb = primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser, features.inflected);
+  // OpenAPI names often start with the HTTP method (`post-search`, `get-users`): a read after a POST is a read.
+  const methodWord = features.http?.method.toLowerCase();
+  const afterMethod = methodWord !== undefined && nameWords.length > 1 && nameWords[0] === methodWord ? primaryVerb(nameWords.slice(1), 'name', browser, features.inflected) : undefined;
+  const nameVerb =
+    afterMethod && (afterMethod.verbClass === 'read' || afterMethod.verbClass === 'compute')
+      ? afterMethod
+      : primaryVerb(nameWords.length > 0 ? nameWords : features.nameWords, 'name', browser, features.inflected);
   const titleVerb = nameVerb ? undefined : primaryVerb(features.titleWords, 'title', browser, features.inflected);
   const leadVerb = nameVerb || titleVerb ? undefined : leadSentenceVerb(features.leadWords, browser);
   // REST paths name resources (`/v1/contacts`); only a plain verb in the last segments counts (`/messages/send`).
@@ -94,7 +100,7 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     });
     if (action) verb = { word: action, verbClass: classOf(action, browser)!, place: 'name' };
   }
-  const others = otherVerbs(nameWords, verb, browser, features.inflected);
+  const others = otherVerbs(afterMethod !== undefined && nameVerb === afterMethod ? nameWords.slice(1) : nameWords, verb, browser, features.inflected);
   const operations = operationVerbs(features.parameters, browser);
 
   // A `uri` in the integration's own scheme (`gdrive:///{fileId}`) names a record, not an address on the web.

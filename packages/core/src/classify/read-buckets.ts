@@ -49,6 +49,15 @@ const FULL_TEXT_PARAMETER: ReadonlySet<string> = new Set(['query', 'q', 'text', 
 /** A description saying the reply is metadata or a schema: "Retrieve metadata and schema for a data source". */
 const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:the\s+|only\s+|its\s+)?(metadata|schema|structure|settings|configuration)(?:\s*(?:,|and|or)\s+(?:metadata|schema|structure|settings|configuration))*\s+(?:of|for|about)\b/i;
 
+/** Words before `alert`/`finding` that make it the result of an automated check (`code_scanning_alert`, `code_quality_finding`). */
+const SCAN_QUALIFIER: ReadonlySet<string> = new Set(['scanning', 'scan', 'quality', 'lint', 'linter']);
+
+/** `alert`, `finding` (stemmed `find` when singular). */
+const FINDING_HEAD: ReadonlySet<string> = new Set(['alert', 'finding', 'find']);
+
+/** A description saying the reply is only the path of a saved file. */
+const PATH_REPLY = /\b(?:returns?|gets?|outputs?|responds? with|gives?)\s+(?:only\s+|back\s+)?(?:the|a|its)\s+(?:local\s+)?(?:file\s+)?path\b/i;
+
 /** Words that end the object of a name: `get_incident_metrics_by_service` is about metrics. */
 const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'per', 'in', 'on', 'with', 'across', 'over']);
 
@@ -137,6 +146,8 @@ export function readBuckets(
     !/\b(?:contents?|text|lines?|inside|body|bodies|regex|regular expression|grep)\b/i.test(`${features.description} ${namePattern.description}`);
   // "Retrieve metadata and schema for a data source": the description says the reply is facts about the object.
   const describedFacts = METADATA_PHRASE.exec(features.description.slice(0, 400));
+  // "Download media from a message and get the local file path": the content stays on disk, the reply names it.
+  const pathOnly = /\bcontents?\b|\btext\b/i.test(features.description) ? null : PATH_REPLY.exec(features.description);
   // What the read returns when it is facts about things rather than their text.
   let facts: { word: string; why: string } | undefined;
   if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
@@ -147,7 +158,10 @@ export function readBuckets(
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
   // `generate_invoice_qr_code`, `get_barcode`: a QR or bar code encodes an identifier or a link of the record.
   else if (head === 'code' && before !== undefined && IDENTIFIER_QUALIFIER.has(before) && !openWeb && !publicOwners) facts = { word: 'code', why: `a "${before} code" (an identifier)` };
+  // `list_code_scanning_alerts`, `get_code_quality_finding`: an automated check's result is a rule, a location and a severity.
+  else if (head !== undefined && FINDING_HEAD.has(head) && before !== undefined && SCAN_QUALIFIER.has(before)) facts = { word: head, why: `${before} ${head === 'alert' ? 'alerts' : 'findings'} (an automated check's rule, location and severity)` };
   else if (namesOnly) facts = { word: 'pattern', why: `names or paths matched by "${namePattern.name}"` };
+  else if (pathOnly) facts = { word: 'path', why: `"${pathOnly[0]}": the reply is where the file was saved, not what it holds` };
   else if (describedFacts && !publicOwners && !openWeb) facts = { word: describedFacts[1]!.toLowerCase(), why: `"${describedFacts[0]}" (facts about the object, not its text)` };
   const headFacts = facts?.word;
   const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
