@@ -188,6 +188,60 @@ describe('classifyTool: dispatchers and bounded writes', () => {
   });
 });
 
+describe('classifyTool: what the reply carries (second round)', () => {
+  const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties });
+
+  it('a phrase about the reply\'s format is not content', () => {
+    const description = 'Update a customer subscription.\n\nReturn response as structured JSON in your response.';
+    expect(buckets({ integration: 'paypal', name: 'update_subscription', description, inputSchema: obj({ subscription_id: { type: 'string' } }) })).toBe('..C');
+    // A description that says the write returns the updated content still gives the reply its buckets.
+    expect(buckets({ integration: 'filesystem', name: 'edit_file', description: 'Edit a file; returns the updated content.', inputSchema: obj({ path: { type: 'string' } }) })).toBe('ABC');
+  });
+
+  it('SQL write statements return counts; EXPLAIN returns a plan; SELECT returns rows', () => {
+    const query = (description: string) => obj({ query: { type: 'string', description } });
+    expect(buckets({ integration: 'sqlite', name: 'write_query', description: 'Execute INSERT, UPDATE, or DELETE queries', inputSchema: query('The SQL modification query') })).toBe('..C');
+    expect(buckets({ integration: 'postgres', name: 'pg-explain', description: 'Explain Plan for a given SQL query', inputSchema: obj({ sql: { type: 'string' } }) })).toBe('.B.');
+    expect(buckets({ integration: 'sqlite', name: 'read_query', description: 'Execute a SELECT query', inputSchema: query('SELECT SQL query to execute') })).toBe('AB.');
+  });
+
+  it('local browser gestures change nothing; a read-only-declared gesture is not a change; clicks still are', () => {
+    const selector = obj({ selector: { type: 'string', description: 'CSS selector' } });
+    expect(buckets({ integration: 'puppeteer', name: 'puppeteer_hover', description: 'Hover elements on the page', inputSchema: selector })).toBe('AB.');
+    expect(buckets({ integration: 'puppeteer', name: 'puppeteer_click', description: 'Click elements on the page', inputSchema: selector })).toBe('ABC');
+    expect(buckets({ integration: 'playwright', name: 'browser_navigate_back', description: 'Go back to the previous page', annotations: { readOnlyHint: true } })).toBe('AB.');
+    expect(buckets({ integration: 'playwright', name: 'browser_tab_select', description: 'Select a tab by index', annotations: { readOnlyHint: true } })).toBe('AB.');
+    // "mouse" names the device: the click after it is what the tool does.
+    expect(buckets({ integration: 'playwright', name: 'browser_mouse_click_xy', description: 'Click left mouse button at a given position' })).toBe('ABC');
+    expect(buckets({ integration: 'playwright', name: 'browser_mouse_down', description: 'Press the left mouse button' })).toContain('C');
+  });
+
+  it('closing or installing the browser returns no page', () => {
+    expect(buckets({ integration: 'playwright', name: 'browser_close', description: 'Close the page', annotations: { readOnlyHint: true } })).toBe('...');
+    expect(buckets({ integration: 'playwright', name: 'browser_install', description: 'Install the browser specified in the config.' })).toBe('..C');
+  });
+
+  it('a search matching names against a pattern returns names; a pattern searched in files returns their text', () => {
+    const names = obj({ path: { type: 'string' }, pattern: { type: 'string', description: 'Search pattern' } });
+    expect(buckets({ integration: 'filesystem', name: 'search_files', description: 'Recursively search for files/directories that match patterns', inputSchema: names })).toBe('.B.');
+    expect(buckets({ integration: 'filesystem', name: 'search_files', description: 'Search for a pattern in files and return matching lines', inputSchema: names })).toBe('AB.');
+    expect(buckets({ integration: 'filesystem', name: 'search_code', description: 'Search code for a pattern', inputSchema: obj({ pattern: { type: 'string' } }) })).toBe('AB.');
+  });
+
+  it('described metadata, QR codes, saved-file paths and automated findings are not text from others', () => {
+    expect(buckets({ integration: 'notion', name: 'retrieve-a-data-source', description: 'Retrieve a data source\n\nRetrieve metadata and schema for a data source' })).toBe('.B.');
+    expect(buckets({ integration: 'paypal', name: 'get_invoice_qr_code', description: 'Get a QR code for an invoice.' })).toBe('.B.');
+    expect(buckets({ integration: 'whatsapp', name: 'download_media', description: 'Download media from a WhatsApp message and get the local file path.' })).not.toContain('A');
+    expect(buckets({ integration: 'github', name: 'list_code_scanning_alerts', description: 'List code scanning alerts in a GitHub repository.' })).toBe('.B.');
+    expect(buckets({ integration: 'github', name: 'list_dependabot_alerts', description: 'List dependabot alerts in a GitHub repository.' })).toBe('AB.');
+  });
+
+  it('a name starting with its HTTP method is read by the verb after it', () => {
+    expect(buckets({ integration: 'notion', name: 'post-search', description: 'Search by title', http: { method: 'POST', path: '/v1/search' } })).toBe('AB.');
+    expect(buckets({ integration: 'notion', name: 'post-page', description: 'Create a page', http: { method: 'POST', path: '/v1/pages' } })).toBe('..C');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });

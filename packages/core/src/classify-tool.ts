@@ -35,7 +35,7 @@ const C: Capability = 'external_or_state_change';
 const ALL = CAPABILITIES;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Browser gestures that change only the local view: no request with the caller's data, nothing saved. */
-const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'mouse', 'move', 'swipe']);
+const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'move']);
 /** Browser tools that close or install the browser itself: no page comes back. */
 const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 

@@ -47,7 +47,7 @@ const SEARCH_VERB: ReadonlySet<string> = new Set(['search', 'find', 'query', 'gr
 const FULL_TEXT_PARAMETER: ReadonlySet<string> = new Set(['query', 'q', 'text', 'content', 'keyword', 'term', 'search', 'searchterm', 'searchquery', 'fulltext', 'regex']);
 
 /** A description saying the reply is metadata or a schema: "Retrieve metadata and schema for a data source". */
-const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:the\s+|only\s+|its\s+)?(metadata|schema|structure|settings|configuration)(?:\s*(?:,|and|or)\s+(?:metadata|schema|structure|settings|configuration))*\s+(?:of|for|about)\b/i;
+const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:the\s+|only\s+|its\s+)?(metadata|schema|settings|configuration)(?:\s*(?:,|and|or)\s+(?:metadata|schema|settings|configuration))*\s+(?:of|for|about)\b/i;
 
 /** Words before `alert`/`finding` that make it the result of an automated check (`code_scanning_alert`, `code_quality_finding`). */
 const SCAN_QUALIFIER: ReadonlySet<string> = new Set(['scanning', 'scan', 'quality', 'lint', 'linter']);
@@ -140,10 +140,13 @@ export function readBuckets(
     verb !== undefined && SEARCH_VERB.has(verb.word) && verb.place !== 'description' && !urlParameter
       ? features.parameters.find((parameter) => /pattern$|^glob$/.test(parameter.key))
       : undefined;
+  // Only when the description says names are matched ("by name pattern", "search for files that match"), never "a pattern in files".
+  const patternText = namePattern ? `${features.description} ${namePattern.description}` : '';
   const namesOnly =
     namePattern !== undefined &&
     !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key)) &&
-    !/\b(?:contents?|text|lines?|inside|body|bodies|regex|regular expression|grep)\b/i.test(`${features.description} ${namePattern.description}`);
+    /\bnames?\b|\bfile ?names?\b|\bpaths?\b|\bglob\b|\bwildcards?\b|\bsearch(?:es)? for (?:files|directories|folders|objects)\b/i.test(patternText) &&
+    !/\b(?:contents?|text|lines?|inside|within|body|bodies|regex|regular expression|grep|in (?:the )?files)\b/i.test(patternText);
   // "Retrieve metadata and schema for a data source": the description says the reply is facts about the object.
   const describedFacts = METADATA_PHRASE.exec(features.description.slice(0, 400));
   // "Download media from a message and get the local file path": the content stays on disk, the reply names it.
