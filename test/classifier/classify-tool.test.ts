@@ -234,6 +234,8 @@ describe('classifyTool: what the reply carries (second round)', () => {
     expect(buckets({ integration: 'whatsapp', name: 'download_media', description: 'Download media from a WhatsApp message and get the local file path.' })).not.toContain('A');
     expect(buckets({ integration: 'github', name: 'list_code_scanning_alerts', description: 'List code scanning alerts in a GitHub repository.' })).toBe('.B.');
     expect(buckets({ integration: 'github', name: 'list_dependabot_alerts', description: 'List dependabot alerts in a GitHub repository.' })).toBe('AB.');
+    expect(buckets({ integration: 'trello', name: 'get_enterprises_id_auditlog', description: 'Get auditlog data for an Enterprise' })).toBe('.B.');
+    expect(buckets({ integration: 'jira', name: 'get_audit_records', description: 'Get the audit records of the site.' })).toBe('.B.');
   });
 
   it('a name starting with its HTTP method is read by the verb after it', () => {

@@ -52,6 +52,9 @@ const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|show
 /** Words before `alert`/`finding` that make it the result of an automated check (`code_scanning_alert`, `code_quality_finding`). */
 const SCAN_QUALIFIER: ReadonlySet<string> = new Set(['scanning', 'scan', 'quality', 'lint', 'linter']);
 
+/** What an audit trail is made of (`audit_log`, `audit_events`). */
+const AUDIT_RECORD: ReadonlySet<string> = new Set(['log', 'event', 'trail', 'entry', 'record']);
+
 /** `alert`, `finding` (stemmed `find` when singular). */
 const FINDING_HEAD: ReadonlySet<string> = new Set(['alert', 'finding', 'find']);
 
@@ -163,6 +166,8 @@ export function readBuckets(
   else if (head === 'code' && before !== undefined && IDENTIFIER_QUALIFIER.has(before) && !openWeb && !publicOwners) facts = { word: 'code', why: `a "${before} code" (an identifier)` };
   // `list_code_scanning_alerts`, `get_code_quality_finding`: an automated check's result is a rule, a location and a severity.
   else if (head !== undefined && FINDING_HEAD.has(head) && before !== undefined && SCAN_QUALIFIER.has(before)) facts = { word: head, why: `${before} ${head === 'alert' ? 'alerts' : 'findings'} (an automated check's rule, location and severity)` };
+  // `get_audit_log`, `list_audit_events`: an audit trail records who did what and when, not what anyone wrote.
+  else if (head !== undefined && (head === 'auditlog' || head === 'audit' || (before === 'audit' && AUDIT_RECORD.has(head)))) facts = { word: 'audit', why: 'an audit log (who did what, and when)' };
   else if (namesOnly) facts = { word: 'pattern', why: `names or paths matched by "${namePattern.name}"` };
   else if (pathOnly) facts = { word: 'path', why: `"${pathOnly[0]}": the reply is where the file was saved, not what it holds` };
   else if (describedFacts && !publicOwners && !openWeb) facts = { word: describedFacts[1]!.toLowerCase(), why: `"${describedFacts[0]}" (facts about the object, not its text)` };
