@@ -3,8 +3,8 @@ import { classifyTool, type Capability } from '@oso-agents/core';
 import { describe, expect, it } from 'vitest';
 
 // The labelled sets the classifier is measured on (bench/classifier.bench.mjs prints the details).
-// These tests keep the sets well-formed and guard recall: a change that drops any bucket's recall
-// below 0.97 on them fails here.
+// These tests keep the sets well-formed and guard recall and precision: a change that drops any
+// bucket's recall below 0.97 (guarded sets) or its precision below 0.90 (every set) fails here.
 const BUCKETS: Capability[] = ['untrusted_content', 'private_data', 'external_or_state_change'];
 
 interface LabelledTool {
@@ -19,6 +19,19 @@ interface LabelledTool {
 
 function load(name: string): LabelledTool[] {
   return (JSON.parse(readFileSync(new URL(name, import.meta.url), 'utf8')) as { tools: LabelledTool[] }).tools;
+}
+
+function precision(tools: readonly LabelledTool[]): Record<Capability, number> {
+  const out = {} as Record<Capability, number>;
+  const predicted = tools.map((tool) => {
+    const { labels, justification, note, source, id, ...definition } = tool;
+    return new Set(classifyTool(definition).capabilities);
+  });
+  for (const bucket of BUCKETS) {
+    const given = tools.filter((_, index) => predicted[index]!.has(bucket));
+    out[bucket] = given.length === 0 ? 1 : given.filter((tool) => tool.labels[bucket]).length / given.length;
+  }
+  return out;
 }
 
 function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
@@ -56,6 +69,12 @@ describe.each([
       expect(tool.source.repository).toMatch(/^[\w.-]+\/[\w.-]+$/);
     }
     expect(new Set(tools.map((tool) => tool.id)).size).toBe(tools.length);
+  });
+
+  // Issue #7: an extra bucket is an extra approval; every set keeps precision >= 0.90 per bucket.
+  it('precision is at least 0.90 for every bucket', () => {
+    const measured = precision(tools);
+    for (const bucket of BUCKETS) expect(measured[bucket], bucket).toBeGreaterThanOrEqual(0.9);
   });
 
   if (guarded) {
