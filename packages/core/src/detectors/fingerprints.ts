@@ -188,7 +188,9 @@ export function collectNumbers(text: string, seed: number, list: PrintList): voi
   for (let match = NUMBER.exec(text); match; match = NUMBER.exec(text)) {
     if (ISO_DATE.test(match[0])) continue;
     list.kinds.push(KIND_NUMBER);
-    list.hashes.push(hash53(match[0].replace(/[^\d]/g, ''), seed));
+    // The digits alone, hashed where they stand (as `hash53` of the digits joined; a `replace`
+    // would cost ten times the hash).
+    list.hashes.push(hash53Digits(text, match.index, match.index + match[0].length, seed));
   }
 }
 
@@ -230,7 +232,7 @@ export function collectPrints(text: string, options: FingerprintOptions, list: P
     IBAN.lastIndex = 0;
     for (let match = IBAN.exec(source); match; match = IBAN.exec(source)) {
       list.kinds.push(KIND_ACCOUNT);
-      list.hashes.push(hash53(match[0].replace(/ /g, ''), seed));
+      list.hashes.push(hash53Skipping(source, match.index, match.index + match[0].length, 32, seed));
     }
   }
   if (options.words && (source.includes('#') || source.includes('@'))) {
@@ -264,8 +266,62 @@ function collectEmails(source: string, seed: number, list: PrintList): void {
     if (!match) continue;
     from = EMAIL_AT.lastIndex;
     list.kinds.push(KIND_EMAIL);
-    list.hashes.push(hash53(match[0].toLowerCase().replace(/^[._%+-]+/, ''), seed));
+    // Lowercased, leading `._%+-` left out, hashed where it stands (the match is ASCII).
+    let first = match.index;
+    const end = first + match[0].length;
+    while (first < end && LEADING_EMAIL_PUNCTUATION[source.charCodeAt(first)] === 1) first++;
+    list.hashes.push(hash53LowerAscii(source, first, end, seed));
   }
+}
+
+const LEADING_EMAIL_PUNCTUATION = new Uint8Array(128);
+for (const character of '._%+-') LEADING_EMAIL_PUNCTUATION[character.charCodeAt(0)] = 1;
+
+/** `hash53` of `text.slice(start, end).toLowerCase()` for ASCII text, without building that string. */
+function hash53LowerAscii(text: string, start: number, end: number, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let index = start; index < end; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 65 && code <= 90) code += 32;
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return finishHash53(h1, h2);
+}
+
+/** `hash53` of the ASCII digits of `text.slice(start, end)` joined, without building that string. */
+export function hash53Digits(text: string, start: number, end: number, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) continue;
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return finishHash53(h1, h2);
+}
+
+/** `hash53` of `text.slice(start, end)` without the character `skip`, without building that string. */
+function hash53Skipping(text: string, start: number, end: number, skip: number, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code === skip) continue;
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return finishHash53(h1, h2);
+}
+
+function finishHash53(h1: number, h2: number): number {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** `hash53` of `text.slice(start, end)`, without the slice. */
