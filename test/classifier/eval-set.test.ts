@@ -57,6 +57,7 @@ describe.each([
   ['eval-holdout-3-tools.json', 60, 4, true],
   ['eval-holdout-4-tools.json', 50, 4, true],
   ['eval-holdout-5-tools.json', 150, 8, true],
+  ['eval-holdout-6-tools.json', 130, 8, true],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded) => {
   const tools = load(file);
 

@@ -92,6 +92,8 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
     if (record) verb = { ...verb, verbClass: 'write' };
   }
+  // `test_connectivity`, `check_health`: a weak verb whose object is the server's own health or connectivity changes nothing.
+  if (verb?.verbClass === 'weak_write' && firstIn(ownWords, LEXICON.metaNoun, verb.word)) verb = { ...verb, verbClass: 'read' };
   // `browser_mouse_click_xy`: "mouse" names the device; the click after it is what the tool does.
   if (verb?.verbClass === 'browser_gesture' && verb.place === 'name' && verb.word === 'mouse') {
     const action = nameWords.slice(nameWords.indexOf(verb.word) + 1).find((word) => {

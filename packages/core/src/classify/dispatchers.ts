@@ -13,6 +13,9 @@ const TARGET_PARAMETER = new Set(['name', 'tool', 'toolname', 'action', 'actionn
 const ARGUMENTS_PARAMETER = new Set(['argument', 'args', 'param', 'parameter', 'input', 'payload', 'body', 'data', 'toolinput', 'toolargument', 'arguments', 'params', 'parameters', 'inputs']);
 const HTTP_SHAPE_PARAMETER = new Set(['method', 'header', 'headers', 'body', 'httpmethod', 'requestbody', 'verb']);
 
+/** Build recipes whose steps are commands: `Dockerfile`, `Containerfile`, `Makefile`, `Justfile`. */
+const BUILD_RECIPE = /(?:docker|container|make|just)file/;
+
 function describes(parameter: ParameterFeature, set: ReadonlySet<string>): string | undefined {
   return parameter.descriptionWords.find((word) => set.has(word));
 }
@@ -34,9 +37,16 @@ export function detectDispatcher(
   if (shellWord && (executes || commandParameter || ownWords.length <= 2)) {
     return { kind: 'shell', signal: `runs shell commands (name word "${shellWord}")`, readOnly: false };
   }
-  if (commandParameter && executes && !firstIn(ownWords, LEXICON.anyActionWord)) {
+  // "Stop and remove a container, then run a new container" with a `command`: the description says it runs it.
+  const runsInLead = features.leadWords.some((word) => LEXICON.execute.has(word) && word !== 'use' && word !== 'do');
+  if (commandParameter && (executes || runsInLead) && !firstIn(ownWords, LEXICON.anyActionWord)) {
     return { kind: 'shell', signal: `runs a caller-given command (parameter "${commandParameter.name}")`, readOnly: false };
   }
+  // `build_image(dockerfile)`: a build recipe (Dockerfile, Makefile) runs whatever commands it holds.
+  const recipe = verb?.word === 'build' && verb.place !== 'description'
+    ? parameters.find((parameter) => BUILD_RECIPE.test(parameter.key)) ?? (BUILD_RECIPE.test(features.leadWords.join(' ')) ? { name: features.leadWords.find((word) => BUILD_RECIPE.test(word))! } : undefined)
+    : undefined;
+  if (recipe) return { kind: 'shell', signal: `builds from a recipe whose commands it runs ("${recipe.name}")`, readOnly: false };
 
   const codeWord = firstIn(ownWords, LEXICON.codeWord);
   const codeParameter = parameters.find(

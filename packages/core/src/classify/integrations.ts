@@ -18,6 +18,16 @@ export interface IntegrationKind {
   brands: readonly string[];
   /** Generic words that identify the kind only in the integration's own name (`mail`, `files`). */
   generic: readonly string[];
+  /**
+   * Things the user (or their organisation) writes for themselves in this kind of tool: a to-do app's
+   * tasks and notes, the meetings a conferencing account hosts. Their names are no sign of others' text.
+   */
+  ownWork?: readonly string[];
+  /**
+   * The user's own disk or vault: the names and paths of its files and notes are chosen by the user
+   * (a shared cloud drive also lists files others shared, named by them).
+   */
+  ownNames?: boolean;
 }
 
 export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
@@ -59,16 +69,36 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     description: 'documents and files: shared content written by others, private to the workspace',
     untrusted: 0.6,
     private: 0.8,
-    brands: ['notion', 'confluence', 'gdrive', 'googledrive', 'dropbox', 'onedrive', 'sharepoint', 'airtable', 'evernote', 'obsidian', 'gdocs', 'googledocs', 'googlesheets', 'figma', 'o365', 'm365', 'docusign', 'pandadoc', 'logseq'],
-    generic: ['drive', 'docs', 'documents', 'files', 'wiki', 'storage', 'filesystem', 'fs', 'disk', 'local', 'box', 'coda', 'quip', 'sheets', 'miro', 'canva', 'excel', 'word', 'office', 'roam'],
+    brands: ['notion', 'confluence', 'gdrive', 'googledrive', 'dropbox', 'onedrive', 'sharepoint', 'airtable', 'evernote', 'gdocs', 'googledocs', 'googlesheets', 'figma', 'o365', 'm365', 'docusign', 'pandadoc'],
+    generic: ['drive', 'docs', 'documents', 'files', 'wiki', 'storage', 'box', 'coda', 'quip', 'sheets', 'miro', 'canva', 'excel', 'word', 'office', 'roam'],
+  },
+  {
+    id: 'local',
+    description: 'local files and vaults: the user\'s own, private; their contents may hold text copied from anywhere',
+    untrusted: 0.6,
+    private: 0.8,
+    ownNames: true,
+    brands: ['obsidian', 'logseq'],
+    generic: ['filesystem', 'fs', 'disk', 'local'],
   },
   {
     id: 'calendar',
     description: 'calendar: events and invitations come from other people and are private',
     untrusted: 0.6,
     private: 0.8,
-    brands: ['gcal', 'googlecalendar', 'calendly', 'calcom', 'googlemeet', 'gotomeeting'],
-    generic: ['calendar', 'calendars', 'meetings', 'scheduling', 'zoom', 'meet'],
+    brands: ['gcal', 'googlecalendar', 'calendly', 'calcom', 'googlemeet'],
+    generic: ['calendar', 'calendars', 'meetings', 'scheduling', 'meet'],
+  },
+  {
+    id: 'conferencing',
+    description: 'video conferencing: the meetings the account hosts, their recordings and attendees, private',
+    untrusted: -0.6,
+    private: 0.8,
+    // A conferencing account lists the meetings it hosts (topics and agendas set by the user or colleagues),
+    // not invitations from outside; recordings and transcripts still carry the participants' words.
+    ownWork: ['meeting', 'webinar'],
+    brands: ['gotomeeting', 'whereby', 'bluejeans'],
+    generic: ['zoom', 'conferencing', 'videoconferencing', 'webinars'],
   },
   {
     id: 'crm',
@@ -117,6 +147,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     private: 0.8,
     brands: ['todoist', 'ticktick', 'omnifocus', 'thingsapp', 'anylist', 'joplin', 'simplenote', 'applenotes', 'toggl', 'clockify'],
     generic: ['todo', 'todos', 'tasks', 'notes', 'reminders', 'things', 'timetracking', 'bear', 'craft', 'harvest'],
+    ownWork: ['task', 'note', 'todo', 'reminder', 'checklist', 'project'],
   },
   {
     id: 'memory',
@@ -156,8 +187,16 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     untrusted: 0.9,
     private: -0.7,
     publicProfiles: true,
-    brands: ['twitter', 'reddit', 'mastodon', 'bluesky', 'bsky', 'youtube', 'linkedin', 'facebook', 'instagram', 'tiktok', 'hackernews', 'producthunt', 'substack', 'pinterest', 'tumblr', 'farcaster', 'nostr', 'spotify', 'stackoverflow', 'stackexchange'],
+    brands: ['twitter', 'reddit', 'mastodon', 'bluesky', 'bsky', 'youtube', 'linkedin', 'facebook', 'instagram', 'tiktok', 'hackernews', 'producthunt', 'substack', 'pinterest', 'tumblr', 'farcaster', 'nostr', 'stackoverflow', 'stackexchange'],
     generic: ['social', 'x', 'threads', 'medium'],
+  },
+  {
+    id: 'media',
+    description: 'music and video streaming: catalogue titles and playlists are named by artists, labels and other users; the user\'s library, listening and devices are private',
+    untrusted: 0.6,
+    private: 0.5,
+    brands: ['spotify', 'applemusic', 'soundcloud', 'deezer', 'lastfm', 'plex', 'jellyfin'],
+    generic: ['music', 'streaming', 'podcasts', 'podcast'],
   },
   {
     id: 'reference',

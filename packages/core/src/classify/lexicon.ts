@@ -44,6 +44,8 @@ const WRITE = [
   'finalize', 'finalise', 'duplicate', 'transfer', 'subscribe',
   // `watch_events`, `watch_drive_changes`: registers a push channel; the changes go to its address.
   'watch',
+  // Playback and re-creation: `skip_to_next`, `seek_to_position`, `recreate_container`.
+  'skip', 'seek', 'recreate', 'adjust',
 ];
 
 /**
@@ -116,6 +118,8 @@ const UNTRUSTED_NOUN = [
   'history', 'release', 'task', 'story', 'view', 'card', 'action', 'checklist',
   // An order is placed by a buyer, who types its note, addresses and custom attributes.
   'order',
+  // A playlist's title and description are written by whoever made it.
+  'playlist',
 ];
 
 /**
@@ -139,7 +143,7 @@ const OWN_METADATA_NOUN = [
   'database', 'relation', 'entity', 'graph', 'memory', 'allowed', 'path', 'template', 'filter', 'delegate', 'forwarding', 'signature',
   'imap', 'pop', 'smtp', 'vacation', 'autoreply', 'acl', 'access', 'sharing', 'timezone', 'language', 'locale',
   'ingress', 'node', 'replica', 'secret', 'certificate', 'quota', 'base', 'section', 'entity',
-  'host', 'worker', 'downtime',
+  'host', 'worker', 'downtime', 'network', 'device',
 ];
 
 /** Words that name non-public data (bucket B). */
@@ -180,7 +184,7 @@ const PUBLIC_NOUN = [
 ];
 
 /** Words that name a server's own catalogue or help: neither A nor B. */
-const META_NOUN = ['tool', 'help', 'capability', 'ping', 'healthcheck', 'version', 'usage'];
+const META_NOUN = ['tool', 'help', 'capability', 'ping', 'healthcheck', 'version', 'usage', 'connectivity', 'diagnostic'];
 
 /** Words that name a pure computation or the clock: no bucket. */
 const PURE_NOUN = [

@@ -47,7 +47,7 @@ const SEARCH_VERB: ReadonlySet<string> = new Set(['search', 'find', 'query', 'gr
 const FULL_TEXT_PARAMETER: ReadonlySet<string> = new Set(['query', 'q', 'text', 'content', 'keyword', 'term', 'search', 'searchterm', 'searchquery', 'fulltext', 'regex']);
 
 /** A description saying the reply is metadata or a schema: "Retrieve metadata and schema for a data source". */
-const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:the\s+|only\s+|its\s+)?(metadata|schema|settings|configuration)(?:\s*(?:,|and|or)\s+(?:metadata|schema|settings|configuration))*\s+(?:of|for|about)\b/i;
+const METADATA_PHRASE = /\b(?:retrieves?|returns?|gets?|fetch(?:es)?|lists?|shows?|reads?)\s+(?:just\s+|only\s+)?(?:the\s+|its\s+)?(?:yaml\s+)?(metadata|schema|settings|configuration|frontmatter|front matter)(?:\s*(?:,|and|or)\s+(?:metadata|schema|settings|configuration))*\s+(?:of|for|about)\b/i;
 
 /** Words before `alert`/`finding` that make it the result of an automated check (`code_scanning_alert`, `code_quality_finding`). */
 const SCAN_QUALIFIER: ReadonlySet<string> = new Set(['scanning', 'scan', 'quality', 'lint', 'linter']);
@@ -87,8 +87,17 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
   return { head: words[words.length - 1], before: words[words.length - 2] };
 }
 
-/** Nouns of a personal to-do or notes app: the user's own writing there. */
-const OWN_WORK: ReadonlySet<string> = new Set(['task', 'note', 'todo', 'reminder', 'checklist', 'project']);
+/** On code hosting and social networks, pages their owners write about themselves. */
+const PROFILE_WORD: ReadonlySet<string> = new Set(['user', 'org', 'organization', 'profile', 'people', 'follower', 'channel']);
+
+/** A read whose object is people (`get_users`, `get_user_profile`); `get_users_saved_tracks` reads tracks. */
+const USER_HEAD: ReadonlySet<string> = new Set(['user', 'people']);
+
+/** Objects of a listing in the user's own disk or vault that are names, not text (`list_files_in_dir`). */
+const NAMED_ENTRY: ReadonlySet<string> = new Set(['file', 'directory', 'dir', 'folder', 'path', 'filename']);
+const LISTING_VERB: ReadonlySet<string> = new Set(['list', 'tree', 'ls', 'browse', 'enumerate']);
+/** Keys a search can match on without reading any text (`search_by_tag`, `find_by_name`). */
+const NAME_KEY: ReadonlySet<string> = new Set(['tag', 'name', 'filename', 'title', 'path', 'date', 'extension', 'frontmatter', 'property']);
 
 /** Words before `code` that make it an identifier, not program text (`qr_code`, "area code"). */
 const IDENTIFIER_QUALIFIER: ReadonlySet<string> = new Set(['qr', 'bar', 'barcode', 'promo', 'discount', 'coupon', 'postal', 'zip', 'area', 'country', 'currency', 'language', 'auth', 'authorization', 'verification', 'confirmation', 'status', 'error', 'color', 'colour', 'hex', 'region', 'airport', 'tracking', 'referral', 'invite', 'access', 'otp']);
@@ -123,7 +132,7 @@ export function readBuckets(
   const nounWords = [...ownWords, ...features.pathWords, ...features.parameters.flatMap((parameter) => (['method', 'action', 'operation', 'op'].includes(parameter.key) ? operationValues(parameter).flat() : []))];
   const lead = features.leadWords;
 
-  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
+  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b(?!'s)|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
   // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
@@ -150,6 +159,15 @@ export function readBuckets(
     !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key)) &&
     /\bnames?\b|\bfile ?names?\b|\bpaths?\b|\bglob\b|\bwildcards?\b|\bsearch(?:es)? for (?:files|directories|folders|objects)\b/i.test(patternText) &&
     !/\b(?:contents?|text|lines?|inside|within|body|bodies|regex|regular expression|grep|in (?:the )?files)\b/i.test(patternText);
+  const ownNames = integration?.kind.ownNames === true && verb !== undefined && verb.place !== 'description' && !urlParameter;
+  const byIndex = features.plainNameWords.indexOf('by');
+  const byKey = byIndex > 0 ? features.plainNameWords[byIndex + 1] : undefined;
+  const ownNamesListing =
+    ownNames && LISTING_VERB.has(verb.word) && head !== undefined && NAMED_ENTRY.has(head)
+      ? head
+      : ownNames && SEARCH_VERB.has(verb.word) && byKey !== undefined && NAME_KEY.has(byKey) && !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key))
+        ? byKey
+        : undefined;
   // "Retrieve metadata and schema for a data source": the description says the reply is facts about the object.
   const describedFacts = METADATA_PHRASE.exec(features.description.slice(0, 400));
   // "Download media from a message and get the local file path": the content stays on disk, the reply names it.
@@ -169,17 +187,22 @@ export function readBuckets(
   // `get_audit_log`, `list_audit_events`: an audit trail records who did what and when, not what anyone wrote.
   else if (head !== undefined && (head === 'auditlog' || head === 'audit' || (before === 'audit' && AUDIT_RECORD.has(head)))) facts = { word: 'audit', why: 'an audit log (who did what, and when)' };
   else if (namesOnly) facts = { word: 'pattern', why: `names or paths matched by "${namePattern.name}"` };
+  // On the user's own disk or vault, a listing of files (`list_files_in_dir`) or a search by tag or name
+  // (`search_by_tag`) returns names and paths the user chose, not what the files say.
+  else if (ownNamesListing) facts = { word: ownNamesListing, why: `names and paths of the user's own ${integration?.word ?? ''} files`.replace('  ', ' ') };
   else if (pathOnly) facts = { word: 'path', why: `"${pathOnly[0]}": the reply is where the file was saved, not what it holds` };
   else if (describedFacts && !publicOwners && !openWeb) facts = { word: describedFacts[1]!.toLowerCase(), why: `"${describedFacts[0]}" (facts about the object, not its text)` };
   const headFacts = facts?.word;
   const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
-  let untrustedName = aboutObject ? undefined : firstIn(identifierCodes(nounWords), LEXICON.untrustedNoun, skip);
-  // A personal to-do or notes app holds what the user wrote for themselves.
-  if (untrustedName && integration?.kind.id === 'personal' && OWN_WORK.has(untrustedName)) untrustedName = undefined;
+  // A personal to-do app's tasks, a conferencing account's meetings: what the user wrote for themselves.
+  const ownWork = integration?.kind.ownWork;
+  const othersWords = (words: readonly string[]): readonly string[] => (ownWork ? words.filter((word) => !ownWork.includes(word)) : words);
+  const untrustedName = aboutObject ? undefined : firstIn(othersWords(identifierCodes(nounWords)), LEXICON.untrustedNoun, skip);
   // The lead's first word is its verb ("View all owned phone numbers"), not an object.
   const leadObjects = identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead);
-  let untrustedLead = untrustedName || headFacts ? undefined : firstIn(leadObjects, LEXICON.untrustedNoun, skip);
-  if (untrustedLead && integration?.kind.id === 'personal' && OWN_WORK.has(untrustedLead)) untrustedLead = undefined;
+  // "Get the coordinates of a Wikipedia article": a name that asks for reference data gets that, not the article.
+  const referenceInName = firstIn(ownWords, LEXICON.referenceNoun, skip);
+  const untrustedLead = untrustedName || headFacts || referenceInName ? undefined : firstIn(othersWords(leadObjects), LEXICON.untrustedNoun, skip);
   // Where data is public by default (a social network, a search engine) only plainly private words count.
   const publicByDefault = (integration?.kind.private ?? 0) < 0;
   const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
@@ -187,12 +210,13 @@ export function readBuckets(
   const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
   // Code hosting and social networks: user and organisation profiles are pages their owners write.
-  const publicProfile = integration?.kind.publicProfiles ? firstIn(ownWords, new Set(['user', 'org', 'organization', 'profile', 'people', 'follower']), skip) : undefined;
+  // A channel there is its owner's page too (name, description); its statistics are numbers.
+  const publicProfile = integration?.kind.publicProfiles && !(facts && AGGREGATE_HEAD.has(facts.word)) ? firstIn(ownWords, PROFILE_WORD, skip) : undefined;
   // Configuration is what is read only when it is the object, the last noun of the name:
   // `get_projects` reads configuration, `get_project_tasks` reads tasks.
   const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
   const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
-  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? firstIn(ownWords, new Set(['user', 'people']), skip);
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
@@ -212,7 +236,7 @@ export function readBuckets(
       evidence.add(A, integration.kind.untrusted, `integration "${integration.word}" (${integration.kind.description})`);
     }
     if (identity) evidence.add(A, -1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`}: the user's own account`);
-    else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" catalogue`);
+    else if (meta) evidence.add(A, -1, `reads the server's own "${meta}" (its tools, help, health or version)`);
     else if (pure && !untrustedName && !fetchesUrl) evidence.add(A, -0.8, `"${pure}" only computes`);
     else if (referenceWord && !untrustedName && !fetchesUrl) evidence.add(A, -0.7, `"${referenceWord}" is structured reference data`);
     else if (metadataOnly && facts) evidence.add(A, -1, `reads ${facts.why}, not text from others`);
@@ -228,7 +252,7 @@ export function readBuckets(
     // A browser may be signed in: a "web page" there is not public data.
     const publicData = browser ? undefined : publicWord ?? referenceWord;
     if (identity) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
-    if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" catalogue`);
+    if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" (its tools, help, health or version)`);
     else if (pure && !privateName) evidence.add(B, -0.8, `"${pure}" only computes`);
     else if (publicData && !privateName) evidence.add(B, -1, `public data ("${publicData}")`);
     else {

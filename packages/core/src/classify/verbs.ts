@@ -1,4 +1,4 @@
-import { LEXICON } from './lexicon.js';
+import { LEXICON, canonical } from './lexicon.js';
 import type { ParameterFeature } from './features.js';
 
 /** What a verb says a tool does. */
@@ -69,6 +69,9 @@ export function leadSentenceVerb(lead: readonly string[], browser: boolean): Ver
   return verb;
 }
 
+/** Reading words that are also nouns. */
+const NOUN_READ: ReadonlySet<string> = new Set(['list', 'view', 'detail', 'info', 'stat', 'snapshot', 'screenshot', 'filter', 'query', 'sample', 'tree', 'audit', 'export', 'preview', 'summary', 'display'].map(canonical));
+
 export function otherVerbs(words: readonly string[], primary: Verb | undefined, browser: boolean, inflected: ReadonlySet<string>): { change?: string; read?: string } {
   const out: { change?: string; read?: string } = {};
   for (let index = 0; index < words.length; index += 1) {
@@ -84,6 +87,8 @@ export function otherVerbs(words: readonly string[], primary: Verb | undefined, 
       continue;
     }
     if (LEXICON.nounishVerb.has(word)) continue;
+    // After a change verb, a reading word that is also a noun is its object: `create_list`, `update_view`, `save_query`.
+    if (primary && isChange(primary.verbClass) && index > words.indexOf(primary.word) && NOUN_READ.has(word)) continue;
     const verbClass = classOf(word, browser);
     if (isChange(verbClass) && verbClass !== 'browser_action') out.change ??= word;
     if (verbClass === 'read') out.read ??= word;
