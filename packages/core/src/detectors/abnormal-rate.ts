@@ -60,9 +60,12 @@ function read(context: DetectorContext, bounds: AbnormalRateBounds): RateReading
   let repeats = 1;
   const recent = detectors?.recent;
   if (recent) {
+    // Keys are compared first (a loop over up to 64 numbers on every call), times only on a match.
     const since = now - bounds.repeatWindowMs;
-    for (let index = 0; index < recent.keys.length && index < RECENT_CALLS; index++) {
-      if (recent.keys[index] === key && (recent.at[index] ?? 0) >= since) repeats++;
+    const keys = recent.keys;
+    const end = keys.length < RECENT_CALLS ? keys.length : RECENT_CALLS;
+    for (let index = 0; index < end; index++) {
+      if (keys[index] === key && (recent.at[index] ?? 0) >= since) repeats++;
     }
   }
   last = { input: context.input, rate, estimate, key, repeats };

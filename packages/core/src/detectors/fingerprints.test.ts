@@ -75,4 +75,17 @@ describe('fingerprints', () => {
     expect(differing).toEqual([]);
     expect(normaliseUrl('HTTPS://WWW.Evil.Example:8443/Path//?q=1')).toBe('evil.example/Path');
   });
+
+  it('reads ASCII text lowercased as it goes exactly as it reads text beyond ASCII, lowercased first', () => {
+    // Two paths: ASCII is lowercased character by character, other text as a whole. The same
+    // words and tokens give the same fingerprints whichever path read them.
+    const options = { seed: 3, shingles: 'all', words: true, decode: false } as const;
+    const ascii = 'Order AB12CD34 for Dana Kim: invoice INV-2024-777x, Quarterly Budget Review Meeting Notes www.Example.com';
+    const asciiPrints = prints(ascii, options);
+    const mixed = prints(`${ascii} — café`, options);
+    for (const print of asciiPrints) expect(mixed).toContain(print);
+    expect(prints(ascii.toUpperCase(), options)).toEqual(prints(ascii.toLowerCase(), options));
+    expect(mixed).toContain(fingerprint('w', 'café', 3));
+    expect(asciiPrints).toContain(fingerprint('t', 'ab12cd34', 3));
+  });
 });
