@@ -3,7 +3,7 @@ import { Evidence } from './classify/evidence.js';
 import { detectDispatcher } from './classify/dispatchers.js';
 import { extractFeatures, type HttpOperation } from './classify/features.js';
 import { recognizeIntegration } from './classify/integrations.js';
-import { LEXICON, READ_ONLY_PHRASE, WRITE_PHRASE, firstIn } from './classify/lexicon.js';
+import { LEXICON, READ_ONLY_PHRASE, WRITE_PHRASE, canonical, firstIn } from './classify/lexicon.js';
 import { readBuckets } from './classify/read-buckets.js';
 import { classOf, isChange, leadSentenceVerb, operationVerbs, otherVerbs, primaryVerb } from './classify/verbs.js';
 import type { Classification, ToolDefinition } from './tool.js';
@@ -36,6 +36,8 @@ const ALL = CAPABILITIES;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Browser gestures that change only the local view: no request with the caller's data, nothing saved. */
 const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'move']);
+/** What a test can check without changing anything: `test_connectivity`, `test_connection`, `test_health`. */
+const DIAGNOSTIC: ReadonlySet<string> = new Set(['connectivity', 'connection', 'health', 'healthcheck', 'ping', 'diagnostic', 'reachability', 'latency'].map(canonical));
 /** Browser tools that close or install the browser itself: no page comes back. */
 const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 
@@ -92,8 +94,8 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
     if (record) verb = { ...verb, verbClass: 'write' };
   }
-  // `test_connectivity`, `check_health`: a weak verb whose object is the server's own health or connectivity changes nothing.
-  if (verb?.verbClass === 'weak_write' && firstIn(ownWords, LEXICON.metaNoun, verb.word)) verb = { ...verb, verbClass: 'read' };
+  // `test_connectivity`, `test_connection`: testing a connection or the server's health changes nothing.
+  if (verb?.word === 'test' && verb.verbClass === 'weak_write' && firstIn(ownWords, DIAGNOSTIC)) verb = { ...verb, verbClass: 'read' };
   // `browser_mouse_click_xy`: "mouse" names the device; the click after it is what the tool does.
   if (verb?.verbClass === 'browser_gesture' && verb.place === 'name' && verb.word === 'mouse') {
     const action = nameWords.slice(nameWords.indexOf(verb.word) + 1).find((word) => {

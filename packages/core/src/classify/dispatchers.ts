@@ -38,7 +38,8 @@ export function detectDispatcher(
     return { kind: 'shell', signal: `runs shell commands (name word "${shellWord}")`, readOnly: false };
   }
   // "Stop and remove a container, then run a new container" with a `command`: the description says it runs it.
-  const runsInLead = features.leadWords.some((word) => LEXICON.execute.has(word) && word !== 'use' && word !== 'do');
+  const runsInLead =
+    verb?.verbClass !== 'read' && verb?.verbClass !== 'compute' && features.leadWords.some((word) => LEXICON.execute.has(word) && word !== 'use' && word !== 'do');
   if (commandParameter && (executes || runsInLead) && !firstIn(ownWords, LEXICON.anyActionWord)) {
     return { kind: 'shell', signal: `runs a caller-given command (parameter "${commandParameter.name}")`, readOnly: false };
   }

@@ -132,7 +132,7 @@ export function readBuckets(
   const nounWords = [...ownWords, ...features.pathWords, ...features.parameters.flatMap((parameter) => (['method', 'action', 'operation', 'op'].includes(parameter.key) ? operationValues(parameter).flat() : []))];
   const lead = features.leadWords;
 
-  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b(?!'s)|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
+  const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b(?!['’]s (?!(?:own )?(?:profile|account|details|info|information)\b))|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
   const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
   // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.

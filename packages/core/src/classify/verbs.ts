@@ -70,7 +70,7 @@ export function leadSentenceVerb(lead: readonly string[], browser: boolean): Ver
 }
 
 /** Reading words that are also nouns. */
-const NOUN_READ: ReadonlySet<string> = new Set(['list', 'view', 'detail', 'info', 'stat', 'snapshot', 'screenshot', 'filter', 'query', 'sample', 'tree', 'audit', 'export', 'preview', 'summary', 'display'].map(canonical));
+const NOUN_READ: ReadonlySet<string> = new Set(['list', 'view', 'detail', 'info', 'stat', 'snapshot', 'screenshot', 'filter', 'query', 'sample', 'tree', 'audit', 'export', 'preview', 'summary'].map(canonical));
 
 export function otherVerbs(words: readonly string[], primary: Verb | undefined, browser: boolean, inflected: ReadonlySet<string>): { change?: string; read?: string } {
   const out: { change?: string; read?: string } = {};
