@@ -244,6 +244,50 @@ describe('classifyTool: what the reply carries (second round)', () => {
   });
 });
 
+describe('classifyTool: integrations and objects (third round)', () => {
+  const schema = (...keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((key) => [key, { type: 'string' }])) });
+
+  it('a streaming service is no social network: catalogue text is others\', the user\'s library and devices are private', () => {
+    expect(buckets({ integration: 'soundcloud', name: 'get_liked_tracks', description: 'Get the tracks the user liked' })).toBe('AB.');
+    expect(buckets({ integration: 'deezer', name: 'list_devices', description: 'List the devices available for playback' })).toBe('.B.');
+    expect(buckets({ integration: 'deezer', name: 'skip_to_next', description: 'Skip to the next track' })).toBe('..C');
+    expect(buckets({ integration: 'deezer', name: 'get_my_playlists', description: "Get the current user's playlists" })).toBe('AB.');
+    expect(buckets({ integration: 'deezer', name: 'get_current_user', description: "Get the current user's profile" })).toBe('.B.');
+  });
+
+  it('a conferencing account\'s own meetings are not others\' text; their transcripts are', () => {
+    expect(buckets({ integration: 'zoom', name: 'list_webinars', description: 'List scheduled webinars' })).toBe('.B.');
+    expect(buckets({ integration: 'zoom', name: 'get_meeting_transcript', description: 'Get the transcript of a meeting' })).toBe('AB.');
+    expect(buckets({ integration: 'google-calendar', name: 'list_meetings', description: 'List meetings on the calendar' })).toBe('AB.');
+  });
+
+  it('names of files on the user\'s own disk or vault are not text; a shared drive\'s are; contents always are', () => {
+    expect(buckets({ integration: 'filesystem', name: 'list_files', description: 'List files in a directory' })).toBe('.B.');
+    expect(buckets({ integration: 'logseq', name: 'search_pages_by_tag', description: 'Find pages with a tag', inputSchema: schema('tag') })).toBe('.B.');
+    expect(buckets({ integration: 'logseq', name: 'search_pages', description: 'Full-text search of pages', inputSchema: schema('query') })).toBe('AB.');
+    expect(buckets({ integration: 'dropbox', name: 'list_files', description: 'List files in a folder' })).toBe('AB.');
+    expect(buckets({ integration: 'filesystem', name: 'read_file', description: 'Read the contents of a file' })).toBe('AB.');
+    expect(buckets({ integration: 'notes', name: 'get_frontmatter', description: 'Return only the YAML frontmatter of a page as JSON' })).toBe('.B.');
+  });
+
+  it('a channel on a public network is its owner\'s page; its statistics are numbers', () => {
+    expect(buckets({ integration: 'youtube', name: 'get_channel', description: 'Get a channel' })).toBe('A..');
+    expect(buckets({ integration: 'youtube', name: 'get_channel_statistics', description: 'Get subscriber and view counts of a channel' })).toBe('...');
+  });
+
+  it('a command the description says it runs, and a build from a Dockerfile, are dispatchers; creating one without running it is not', () => {
+    expect(buckets({ integration: 'podman', name: 'replace_container', description: 'Remove a container, then run a new one', inputSchema: schema('image', 'command') })).toBe('ABC');
+    expect(buckets({ integration: 'podman', name: 'build_image', description: 'Build an image', inputSchema: schema('containerfile', 'tag') })).toBe('ABC');
+    expect(buckets({ integration: 'podman', name: 'create_container', description: 'Create a container', inputSchema: schema('image', 'command') })).toBe('..C');
+  });
+
+  it('a reading noun after a change verb is its object; a connectivity test and reference data read nothing else', () => {
+    expect(buckets({ integration: 'trello', name: 'create_list', description: 'Create a new list on a board', inputSchema: schema('name', 'board_id') })).toBe('..C');
+    expect(buckets({ integration: 'wikipedia', name: 'test_connectivity', description: 'Check that the API can be reached' })).toBe('...');
+    expect(buckets({ integration: 'wikipedia', name: 'get_coordinates', description: 'Get the coordinates of an article' })).toBe('...');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });
