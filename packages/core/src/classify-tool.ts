@@ -38,6 +38,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'move']);
 /** What a test can check without changing anything: `test_connectivity`, `test_connection`, `test_health`. */
 const DIAGNOSTIC: ReadonlySet<string> = new Set(['connectivity', 'connection', 'health', 'healthcheck', 'ping', 'diagnostic', 'reachability', 'latency'].map(canonical));
+/** Parameters naming where on the local disk a read's result is saved (`save_path`, `outputPath`, `output_dir`). */
+const LOCAL_DESTINATION: ReadonlySet<string> = new Set(['savepath', 'saveto', 'savedir', 'savedirectory', 'savefolder', 'outputpath', 'outputdir', 'outputdirectory', 'outputfolder', 'outputfile', 'outputfilename', 'destinationpath', 'destpath', 'destinationdir', 'destinationfolder', 'localpath', 'localfile', 'localfilepath', 'downloadpath', 'downloaddir', 'downloaddirectory', 'downloadfolder', 'targetpath', 'targetdir', 'targetfile']);
 /** Browser tools that close or install the browser itself: no page comes back. */
 const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 
@@ -224,6 +226,9 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
   }
   const savesLocally = /\b(?:download|save|write|store)s? (?:\w+ )?(?:to|into|in) (?:the )?(?:local (?:storage|disk|directory|folder|file ?system)|disk|a (?:local )?(?:file|directory|folder))\b/i.exec(features.description);
   if (savesLocally && !isChange(verb?.verbClass)) evidence.add(C, 0.8, `description: "${savesLocally[0]}" (writes files)`);
+  // `download_file(save_path)`, `export_report(outputPath)`: a caller-chosen local destination means a file is written.
+  const destinationPath = savesLocally || isChange(verb?.verbClass) || dispatcher ? undefined : features.parameters.find((parameter) => LOCAL_DESTINATION.has(parameter.key));
+  if (destinationPath) evidence.add(C, 0.8, `parameter "${destinationPath.name}": writes a file to a caller-chosen local path`);
   if (READ_ONLY_PHRASE.test(features.description.slice(0, 300)) && !dispatcher && !isChange(verb?.verbClass)) evidence.add(C, -0.6, 'description says it is read-only');
   else if (WRITE_PHRASE.test(features.description) && !readsByVerb) evidence.add(C, 0.4, 'description warns of a permanent change');
 

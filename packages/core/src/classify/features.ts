@@ -175,6 +175,37 @@ export interface FeatureSource {
   http?: HttpOperation;
 }
 
+/** Words that only package a name: `box_read_tool`, `searchFilesAction`, `mcp_list_issues`. */
+const PACKAGING_SUFFIX: ReadonlySet<string> = new Set(['tool', 'action', 'fn', 'func', 'handler', 'command', 'cmd']);
+const PACKAGING_PREFIX: ReadonlySet<string> = new Set(['mcp', 'tool', 'fn']);
+
+/**
+ * The name without its packaging: a leading `mcp_`, and a trailing singular `_tool`/`Tool`/`_action`
+ * when the description never names a tool or action as the object (`box_read_tool`: "Read the text
+ * content of a file"). `execute_action` ("Execute a QuickBooks action by its ID"), `list_tools` and
+ * `get_tool` ("a tool's definition") keep it: there the tool or action is what the call handles.
+ */
+export function unpackagedName(name: string, description: string): string {
+  const tokens = tokenize(name);
+  const original = tokens.length;
+  let start = 0;
+  while (start < tokens.length - 1 && PACKAGING_PREFIX.has(tokens[start]!)) start += 1;
+  // `box_ask_ai_tool_multi_file`: a singular "tool" inside the name packages it as well.
+  if (tokens.length - start >= 3 && !/\btools?\b/i.test(description.slice(0, 1200).replace(/\b(?:this|the|a) (?:mcp )?tool\b|\btool (?:to|that|for|will|can|lets|allows)\b/gi, ''))) {
+    const kept = tokens.filter((token, index) => index < start || token !== 'tool' || index === tokens.length - 1);
+    if (kept.length !== tokens.length) tokens.splice(0, tokens.length, ...kept);
+  }
+  let end = tokens.length;
+  const last = tokens[end - 1];
+  if (end - start >= 2 && last !== undefined && PACKAGING_SUFFIX.has(last)) {
+    const named = new RegExp(`\\b${last}s?\\b`, 'gi');
+    // "this tool", "the tool", "use this tool" are boilerplate about the tool itself, not an object.
+    const mentions = description.slice(0, 1200).replace(/\b(?:this|the|a) (?:mcp )?tool\b|\btool (?:to|that|for|will|can|lets|allows)\b/gi, '').match(named);
+    if (!mentions) end -= 1;
+  }
+  return start === 0 && end === original ? name : tokens.slice(start, end).join('_');
+}
+
 /** Extracts the features of a tool. Bounded work per tool: long descriptions are not read to the end. */
 export function extractFeatures(input: FeatureSource): ToolFeatures {
   const description = input.description ?? '';
@@ -188,12 +219,13 @@ export function extractFeatures(input: FeatureSource): ToolFeatures {
   // Inflected words and the parts of run-together words are nouns after the first word, not verbs.
   const inflected = new Set<string>();
   const plainNameWords: string[] = [];
-  collectInflected(input.name, inflected);
+  const name = unpackagedName(input.name, description);
+  collectInflected(name, inflected);
   collectInflected(titleWithoutHttp, inflected);
   return {
     inflected,
     integrationWords: canonicalWords(input.integration ?? '').concat(tokenize(input.integration ?? '')),
-    nameWords: canonicalWords(input.name, 24, true, inflected, plainNameWords),
+    nameWords: canonicalWords(name, 24, true, inflected, plainNameWords),
     plainNameWords,
     titleWords: canonicalWords(titleWithoutHttp, 24, true, inflected),
     descriptionWords: canonicalWords(description.slice(0, 1200), 160),

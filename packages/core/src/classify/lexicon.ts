@@ -14,7 +14,7 @@ const READ = [
   'scan', 'scrape', 'crawl', 'extract', 'load', 'see', 'print', 'peek', 'tail', 'grep', 'glob', 'explore',
   'discover', 'enumerate', 'identify', 'detect', 'select', 'filter', 'sample', 'aggregate', 'whoami', 'info',
   'detail', 'audit', 'recall', 'retrieval', 'observe', 'lint', 'test', 'probe', 'ls', 'cat', 'head', 'tree',
-  'receive', 'collect', 'obtain', 'listen', 'return', 'take', 'screenshot', 'snapshot', 'display',
+  'receive', 'collect', 'obtain', 'listen', 'return', 'take', 'screenshot', 'snapshot', 'display', 'ask',
 ];
 
 /** Verbs that change state somewhere. */
@@ -41,7 +41,7 @@ const WRITE = [
   'rebuild', 'build', 'compile', 'release', 'generate', 'draft', 'redact', 'flag', 'report', 'claim',
   'allocate', 'consume', 'acknowledge', 'ack', 'backup', 'fill', 'open', 'log', 'review', 'track', 'nudge',
   'answer', 'translate', 'transcribe', 'enqueue', 'dequeue', 'publish', 'send', 'post', 'share', 'notify',
-  'finalize', 'finalise', 'duplicate', 'transfer', 'subscribe',
+  'finalize', 'finalise', 'duplicate', 'transfer', 'subscribe', 'authorize', 'authorise', 'deauthorize', 'reauthorize',
   // `watch_events`, `watch_drive_changes`: registers a push channel; the changes go to its address.
   'watch',
   // Playback and re-creation: `skip_to_next`, `seek_to_position`, `recreate_container`.

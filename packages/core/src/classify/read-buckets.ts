@@ -13,6 +13,11 @@ const B: Capability = 'private_data';
 /** Words that name private data even on a public network (`get_my_dms`, `list_saved_posts`). */
 const STRONG_PRIVATE: ReadonlySet<string> = new Set(['me', 'my', 'inbox', 'dm', 'private', 'personal', 'secret', 'credential', 'password', 'token', 'account', 'balance', 'transaction', 'payment', 'invoice', 'draft', 'bookmark', 'saved', 'save', 'history', 'contact', 'setting', 'notification', 'subscription', 'mail', 'email', 'message', 'conversation', 'chat', 'file', 'document', 'calendar', 'whoami']);
 
+/** Heads naming the state of a job (`check_crawl_status`, `get_job`). */
+const JOB_STATE_HEAD: ReadonlySet<string> = new Set(['status', 'job', 'progress']);
+/** A description saying the job's state comes with its results: "including results if available", "retrieve results when complete". */
+const JOB_RESULTS = /\b(?:including|and|with|retrieves?|returns?|plus)\s+(?:the\s+)?(?:(?:crawled|scraped|extracted|gathered|collected)\s+)?(?:results?|output|content|data|pages)\b(?!\s+(?:count|size|url|link|location|path|id)s?\b)/i;
+
 /** Words that make a read about an object rather than of its content (`get_file_metadata`). */
 const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', 'stat', 'statistic', 'size', 'count', 'permission', 'acl', 'quota', 'usage']);
 
@@ -21,7 +26,7 @@ const ABOUT_OBJECT: ReadonlySet<string> = new Set(['metadata', 'meta', 'info', '
  * `get_ticket_stats`, `get_page_performance`, `monitor_ticket_status`. Aggregates of messages are
  * counts, not messages, wherever the messages come from.
  */
-const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['metric', 'statistic', 'stat', 'analytics', 'performance', 'count', 'total', 'breakdown', 'distribution', 'histogram', 'latency', 'timing', 'uptime', 'health', 'status', 'schedule', 'busy', 'freebusy', 'availability', 'workload']);
+const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['job', 'metric', 'statistic', 'stat', 'analytics', 'performance', 'count', 'total', 'breakdown', 'distribution', 'histogram', 'latency', 'timing', 'uptime', 'health', 'status', 'schedule', 'busy', 'freebusy', 'availability', 'workload']);
 
 /**
  * Head nouns that name configuration an organisation chose for itself: `jira_get_issue_link_types`,
@@ -173,8 +178,11 @@ export function readBuckets(
   // "Download media from a message and get the local file path": the content stays on disk, the reply names it.
   const pathOnly = /\bcontents?\b|\btext\b/i.test(features.description) ? null : PATH_REPLY.exec(features.description);
   // What the read returns when it is facts about things rather than their text.
+  // "Status and progress of the crawl job, including results": a job's status that carries what the job gathered.
+  const jobResults = head !== undefined && JOB_STATE_HEAD.has(head) ? JOB_RESULTS.exec(features.description.slice(0, 600)) : null;
   let facts: { word: string; why: string } | undefined;
-  if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
+  if (jobResults) facts = undefined;
+  else if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
   else if (head !== undefined && MEMBERSHIP_HEAD.has(head)) facts = { word: head, why: `"${head}" (who has access: accounts and permissions)` };
   else if (head !== undefined && IDENTIFIER_HEAD.has(head) && !openWeb && !publicOwners) facts = { word: head, why: `"${head}" (addresses or identifiers)` };
   else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
@@ -228,6 +236,7 @@ export function readBuckets(
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
     else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    if (jobResults && !untrustedName) evidence.add(A, 0.6, `"${jobResults[0]}": the job's state comes with what it gathered`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
     if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
