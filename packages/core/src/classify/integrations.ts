@@ -105,13 +105,25 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     description: 'CRM: customer records are private',
     untrusted: -0.5,
     private: 0.8,
-    brands: ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'attio', 'freshsales', 'klaviyo', 'mailchimp', 'brevo', 'sendgrid', 'mailgun', 'postmark', 'twilio', 'vonage', 'sendinblue', 'customerio'],
-    generic: ['crm', 'sales', 'marketing', 'contacts', 'copper', 'dynamics', 'close', 'affinity', 'apollo', 'outreach', 'gong', 'resend', 'braze', 'iterable'],
+    brands: ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'attio', 'freshsales', 'mailgun', 'postmark', 'twilio', 'vonage'],
+    generic: ['crm', 'sales', 'contacts', 'copper', 'dynamics', 'close', 'affinity', 'apollo', 'outreach', 'gong', 'resend'],
+  },
+  {
+    id: 'marketing',
+    description: 'email marketing: contacts, lists, segments, senders and campaigns are records the organisation entered, private',
+    // Campaign content is the organisation's own; a reply, an inbound message or a form answer is still
+    // others' text, and its noun in the name (`message`, `reply`, `response`) outweighs this.
+    untrusted: -0.6,
+    private: 0.8,
+    brands: ['klaviyo', 'mailchimp', 'brevo', 'sendgrid', 'sendinblue', 'customerio', 'braze', 'iterable', 'mailerlite', 'convertkit', 'activecampaign', 'constantcontact', 'omnisend', 'moosend'],
+    generic: ['marketing', 'newsletter', 'newsletters', 'campaigns'],
   },
   {
     id: 'payments',
-    description: 'payments and finance: customers, transactions and balances are private',
-    untrusted: 0,
+    description: 'payments and accounting: transactions, ledgers, bills and reports are records the organisation entered, private',
+    // What a buyer or a cardholder types (an order's note, a dispute's reason, a review) is still
+    // others' text: its noun in the name outweighs this.
+    untrusted: -0.6,
     private: 0.9,
     brands: ['stripe', 'paypal', 'braintree', 'adyen', 'plaid', 'quickbooks', 'xero', 'revolut', 'brex', 'coinbase', 'chargebee', 'recurly', 'paddle', 'lemonsqueezy', 'razorpay', 'mollie', 'klarna', 'gocardless', 'shopify', 'woocommerce', 'bigcommerce', 'netsuite', 'freshbooks', 'gusto', 'rippling', 'deel', 'bamboohr', 'workday'],
     generic: ['payments', 'billing', 'finance', 'banking', 'accounting', 'payroll', 'hr', 'commerce', 'ecommerce', 'shop', 'store', 'square', 'wise', 'mercury', 'ramp', 'sage'],

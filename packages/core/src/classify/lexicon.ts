@@ -118,6 +118,8 @@ const UNTRUSTED_NOUN = [
   'history', 'release', 'task', 'story', 'view', 'card', 'action', 'checklist',
   // An order is placed by a buyer, who types its note, addresses and custom attributes.
   'order',
+  // A dispute carries the cardholder's or the bank's stated reason and evidence.
+  'dispute', 'chargeback',
   // A playlist's title and description are written by whoever made it.
   'playlist',
 ];

@@ -88,9 +88,31 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
       break;
     }
   }
-  const words = nameWords.slice(0, end).filter((word) => word !== skip && word !== 'id' && word !== 'ids' && word !== 'all' && !/^\d+$/.test(word));
+  // Only the verb's own place is skipped: in `list_email_lists` the second "list" is the object.
+  const verbAt = skip === undefined ? -1 : nameWords.indexOf(skip);
+  const words = nameWords.slice(0, end).filter((word, index) => index !== verbAt && word !== 'id' && word !== 'ids' && word !== 'all' && !/^\d+$/.test(word));
   return { head: words[words.length - 1], before: words[words.length - 2] };
 }
+
+/** The words after "by" in a name that do not also name the object before it (`search_contacts_by_emails` -> email). */
+function lookupKeys(nameWords: readonly string[]): ReadonlySet<string> {
+  const by = nameWords.indexOf('by');
+  if (by <= 0) return new Set();
+  const before = new Set(nameWords.slice(0, by));
+  const keys = new Set<string>();
+  for (let index = by + 1; index < nameWords.length && !(PREPOSITION.has(nameWords[index]!) && nameWords[index] !== 'by'); index += 1) {
+    if (!before.has(nameWords[index]!)) keys.add(nameWords[index]!);
+  }
+  return keys;
+}
+
+/** `list_event_type_available_times`, `get_free_slots`: free or busy times are availability, not events. */
+const TIME_HEAD: ReadonlySet<string> = new Set(['time', 'slot', 'timeslot', 'window', 'hour']);
+const AVAILABLE: ReadonlySet<string> = new Set(['available', 'availability', 'free', 'open', 'busy', 'bookable']);
+
+/** `list_organization_invitations`, `get_team_invite`: who was invited to join, not an invitation someone wrote. */
+const INVITATION_HEAD: ReadonlySet<string> = new Set(['invitation', 'invite']);
+const JOINED_GROUP: ReadonlySet<string> = new Set(['organization', 'org', 'team', 'workspace', 'group', 'project', 'member', 'membership', 'account', 'seat']);
 
 /** On code hosting and social networks, pages their owners write about themselves. */
 const PROFILE_WORD: ReadonlySet<string> = new Set(['user', 'org', 'organization', 'profile', 'people', 'follower', 'channel']);
@@ -107,14 +129,19 @@ const NAME_KEY: ReadonlySet<string> = new Set(['tag', 'name', 'filename', 'title
 /** Words before `code` that make it an identifier, not program text (`qr_code`, "area code"). */
 const IDENTIFIER_QUALIFIER: ReadonlySet<string> = new Set(['qr', 'bar', 'barcode', 'promo', 'discount', 'coupon', 'postal', 'zip', 'area', 'country', 'currency', 'language', 'auth', 'authorization', 'verification', 'confirmation', 'status', 'error', 'color', 'colour', 'hex', 'region', 'airport', 'tracking', 'referral', 'invite', 'access', 'otp']);
 
-/** The words without a `code` that names an identifier (`qr code`, `area code`). */
+/** The words without a `code` that names an identifier (`qr code`, `area code`), or an `email` of an "email address". */
 function identifierCodes(words: readonly string[]): readonly string[] {
   let found = false;
   for (let index = 1; index < words.length; index += 1) {
-    if (words[index] === 'code' && IDENTIFIER_QUALIFIER.has(words[index - 1]!)) found = true;
+    if ((words[index] === 'code' && IDENTIFIER_QUALIFIER.has(words[index - 1]!)) || (words[index] === 'address' && ADDRESSED.has(words[index - 1]!))) found = true;
   }
-  return found ? words.filter((word, index) => !(word === 'code' && index > 0 && IDENTIFIER_QUALIFIER.has(words[index - 1]!))) : words;
+  return found
+    ? words.filter((word, index) => !(word === 'code' && index > 0 && IDENTIFIER_QUALIFIER.has(words[index - 1]!)) && !(ADDRESSED.has(word) && words[index + 1] === 'address'))
+    : words;
 }
+
+/** An "email address" is an identifier, not a message. */
+const ADDRESSED: ReadonlySet<string> = new Set(['email', 'mail', 'web', 'url']);
 
 /** Words that name text too generally to outweigh a configuration noun on their own. */
 const WEAK_UNTRUSTED = new Set(['content', 'contents', 'result', 'page', 'link', 'url', 'file', 'document', 'log', 'activity', 'code', 'history', 'release', 'update', 'status', 'source']);
@@ -183,6 +210,8 @@ export function readBuckets(
   let facts: { word: string; why: string } | undefined;
   if (jobResults) facts = undefined;
   else if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
+  else if (head !== undefined && TIME_HEAD.has(head) && before !== undefined && AVAILABLE.has(before)) facts = { word: head, why: `"${before} ${head}s" (availability: numbers or states)` };
+  else if (head !== undefined && INVITATION_HEAD.has(head) && before !== undefined && JOINED_GROUP.has(before)) facts = { word: head, why: `"${before} ${head}s" (who was invited to join: accounts and permissions)` };
   else if (head !== undefined && MEMBERSHIP_HEAD.has(head)) facts = { word: head, why: `"${head}" (who has access: accounts and permissions)` };
   else if (head !== undefined && IDENTIFIER_HEAD.has(head) && !openWeb && !publicOwners) facts = { word: head, why: `"${head}" (addresses or identifiers)` };
   else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
@@ -205,7 +234,10 @@ export function readBuckets(
   // A personal to-do app's tasks, a conferencing account's meetings: what the user wrote for themselves.
   const ownWork = integration?.kind.ownWork;
   const othersWords = (words: readonly string[]): readonly string[] => (ownWork ? words.filter((word) => !ownWork.includes(word)) : words);
-  const untrustedName = aboutObject ? undefined : firstIn(othersWords(identifierCodes(nounWords)), LEXICON.untrustedNoun, skip);
+  // `search_contacts_by_emails`, `get_user_by_email`: what follows "by" is the key looked up, not what comes back.
+  const byKeys = lookupKeys(features.plainNameWords);
+  const objectNouns = byKeys.size > 0 ? nounWords.filter((word) => !byKeys.has(word)) : nounWords;
+  const untrustedName = aboutObject ? undefined : firstIn(othersWords(identifierCodes(objectNouns)), LEXICON.untrustedNoun, skip);
   // The lead's first word is its verb ("View all owned phone numbers"), not an object.
   const leadObjects = identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead);
   // "Get the coordinates of a Wikipedia article": a name that asks for reference data gets that, not the article.
