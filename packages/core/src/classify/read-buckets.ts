@@ -41,8 +41,8 @@ const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'group
 /** Head nouns that list who has access: names and permissions, on any host (`list_repository_collaborators`). */
 const MEMBERSHIP_HEAD: ReadonlySet<string> = new Set(['collaborator', 'member', 'membership', 'assignee', 'permission', 'role', 'acl', 'access']);
 
-/** Head nouns that name addresses and identifiers of the organisation's own resources (`get_project_url`, `list_phone_numbers`). */
-const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'endpoint', 'number', 'identifier', 'sid', 'dsn']);
+/** Head nouns that name addresses and identifiers of the organisation's own resources (`get_project_url`, `get_transaction_link`, `list_phone_numbers`). */
+const IDENTIFIER_HEAD: ReadonlySet<string> = new Set(['url', 'uri', 'link', 'permalink', 'deeplink', 'endpoint', 'number', 'identifier', 'sid', 'dsn']);
 
 /** Containers named as configuration (`list_shared_drives`) whose search reads their content (`search_drive`). */
 const SEARCHED_CONTAINER: ReadonlySet<string> = new Set(['drive', 'folder', 'list']);
@@ -165,10 +165,14 @@ export function readBuckets(
   const lead = features.leadWords;
 
   const identity = firstIn(nounWords, new Set(['me', 'whoami', 'myself'])) ?? (/\b(?:the )?(?:current|authenticated|logged[- ]in) user\b(?!['’]s (?!(?:own )?(?:profile|account|details|info|information)\b))|\bwho am i\b|\bmy (?:own )?(?:profile|account)\b|\bthe user'?s (?:own )?(?:\w+ )?(?:profile|account)(?: information| details)?\b/i.test(features.description.slice(0, 200)) && !firstIn(nounWords, LEXICON.untrustedNoun) ? 'the signed-in user' : undefined);
-  const meta = firstIn(ownWords, LEXICON.metaNoun, skip);
-  const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
-  // The head noun says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
+  // The server's own catalogue, help or version only when that is the object: `get_version`, `list_tools`,
+  // `get_api_usage`; not `get_page_version` (a page's version is the page) nor a word that is not the object.
+  const metaWord = firstIn(ownWords, LEXICON.metaNoun, skip);
   const { head, before } = headNoun(features.plainNameWords, skip);
+  const metaOf = metaWord !== undefined ? features.plainNameWords.find((word) => word !== skip && !LEXICON.metaNoun.has(word) && (LEXICON.untrustedNoun.has(word) || LEXICON.privateNoun.has(word))) : undefined;
+  const meta = metaWord !== undefined && metaOf === undefined && (!features.plainNameWords.includes(metaWord) || metaWord === head || metaWord === before || head === undefined) ? metaWord : undefined;
+  const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
+  // The head noun (above) says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
   const publicOwners = integration?.kind.publicProfiles === true;
   // Configuration "the organisation chose" only exists in a private workspace, not on the open web.
   const openWeb = browser || (integration?.kind.private ?? 0) < 0;
