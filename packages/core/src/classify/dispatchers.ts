@@ -9,7 +9,7 @@ export interface Dispatcher {
   readOnly: boolean;
 }
 
-const TARGET_PARAMETER = new Set(['name', 'tool', 'toolname', 'action', 'actionname', 'operation', 'operationid', 'function', 'functionname', 'endpoint', 'app', 'slug', 'toolslug', 'actionslug', 'command', 'capability', 'skill']);
+const TARGET_PARAMETER = new Set(['name', 'tool', 'toolname', 'toolid', 'action', 'actionname', 'actionid', 'operationname', 'functionid', 'operation', 'operationid', 'function', 'functionname', 'endpoint', 'app', 'slug', 'toolslug', 'actionslug', 'command', 'capability', 'skill']);
 const ARGUMENTS_PARAMETER = new Set(['argument', 'args', 'param', 'parameter', 'input', 'payload', 'body', 'data', 'toolinput', 'toolargument', 'arguments', 'params', 'parameters', 'inputs']);
 const HTTP_SHAPE_PARAMETER = new Set(['method', 'header', 'headers', 'body', 'httpmethod', 'requestbody', 'verb']);
 
@@ -109,6 +109,11 @@ export function detectDispatcher(
   const boundedWrite = verb !== undefined && (verb.verbClass === 'write' || verb.verbClass === 'send') && verb.place !== 'description';
   if (targetParameter && argumentsParameter && (executes || actionWord) && verb?.verbClass !== 'read' && !boundedWrite) {
     return { kind: 'any_action', signal: `runs any ${actionWord ?? 'operation'} by name (parameters "${targetParameter.name}" and "${argumentsParameter.name}")`, readOnly: false };
+  }
+  // `stagehand_agent(prompt)`: an agent that browses and acts on pages by itself does whatever the prompt asks.
+  const agentPrompt = parameters.find((parameter) => ['prompt', 'task', 'instruction', 'instructions', 'goal', 'objective'].includes(parameter.key));
+  if (browser && agentPrompt && (ownWords.includes('agent') || /\bautonomous(?:ly)?\b/i.test(features.description.slice(0, 300)))) {
+    return { kind: 'browser', signal: `a browsing agent that navigates and acts as parameter "${agentPrompt.name}" asks`, readOnly: false };
   }
   if (browser && (verb?.word === 'evaluate' || (executes && codeParameter))) {
     return { kind: 'browser', signal: 'runs script in the browser page', readOnly: false };
