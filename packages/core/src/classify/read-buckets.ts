@@ -260,7 +260,9 @@ export function readBuckets(
   // `get_projects` reads configuration, `get_project_tasks` reads tasks.
   const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
   const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
-  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? firstIn(ownWords, LEXICON.ownMetadataNoun, skip) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
+  // Records "the organisation configured" need an organisation: on the open web and in public reference data a
+  // `citation_graph` or a `list_entities` is what anyone published.
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? (openWeb ? undefined : firstIn(ownWords, LEXICON.ownMetadataNoun, skip)) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
