@@ -288,6 +288,56 @@ describe('classifyTool: integrations and objects (third round)', () => {
   });
 });
 
+describe('classifyTool: robustness to naming conventions and integration knowledge (fourth round)', () => {
+  const schema = (...keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((key) => [key, { type: 'string' }])) });
+
+  it('a trailing _tool/Tool/_action or a leading mcp_ is packaging, unless the description names tools or actions', () => {
+    expect(buckets({ integration: 'dropbox', name: 'dropbox_read_tool', description: 'Read the text of a file' })).toBe('AB.');
+    expect(buckets({ integration: 'dropbox', name: 'DropboxSearchTool', description: 'Search for files with a query', inputSchema: schema('query') })).toBe('AB.');
+    expect(buckets({ integration: 'gmail', name: 'mcp_get_thread', description: 'Get a thread' })).toBe('AB.');
+    expect(buckets({ integration: 'gmail', name: 'get_thread_action', description: 'Get a thread' })).toBe('AB.');
+    expect(buckets({ name: 'list_tools', description: 'List the available tools' })).toBe('...');
+    expect(buckets({ name: 'mcp_get_tool', description: 'Get the definition of a tool' })).toBe('...');
+  });
+
+  it('the server\'s own version or usage only when it is the object: a page\'s version is the page', () => {
+    expect(buckets({ name: 'get_server_version', description: 'Server version' })).toBe('...');
+    expect(buckets({ integration: 'confluence', name: 'get_page_version', description: 'Get a version of a page' })).toBe('AB.');
+  });
+
+  it('a download to a caller-chosen local path writes a file', () => {
+    expect(buckets({ integration: 'dropbox', name: 'download_file', description: 'Download a file', inputSchema: schema('file_id', 'save_path') })).toBe('ABC');
+    expect(buckets({ integration: 'dropbox', name: 'download_file', description: 'Download a file and return its text', inputSchema: schema('file_id') })).toBe('AB.');
+  });
+
+  it('accounting and email-marketing records are entered by the organisation; what outsiders type is still A', () => {
+    expect(buckets({ integration: 'xero', name: 'get_balance_sheet', description: 'Get the balance sheet report' })).toBe('.B.');
+    expect(buckets({ integration: 'xero', name: 'list_bills', description: 'List bills' })).toBe('.B.');
+    expect(buckets({ integration: 'mailchimp', name: 'list_segments', description: 'List the segments of an audience' })).toBe('.B.');
+    expect(buckets({ integration: 'mailchimp', name: 'get_campaign_replies', description: 'Get replies to a campaign' })).toBe('AB.');
+    expect(buckets({ integration: 'stripe', name: 'list_disputes', description: 'List disputes' })).toBe('AB.');
+    expect(buckets({ integration: 'shopify', name: 'get_order', description: 'Get an order' })).toBe('AB.');
+  });
+
+  it('lookup keys, e-mail addresses, free times, org invitations and record links are not others\' text', () => {
+    expect(buckets({ integration: 'mailchimp', name: 'find_members_by_email', description: 'Find audience members by their email addresses' })).toBe('.B.');
+    expect(buckets({ integration: 'calcom', name: 'get_available_slots', description: 'Get available slots of an event type' })).toBe('.B.');
+    expect(buckets({ integration: 'calcom', name: 'list_team_invitations', description: 'List pending invitations to the team' })).toBe('.B.');
+    expect(buckets({ integration: 'xero', name: 'get_invoice_link', description: 'Get the online link of an invoice' })).toBe('.B.');
+  });
+
+  it('a job\'s status is states, unless it comes with the gathered results', () => {
+    expect(buckets({ integration: 'apify', name: 'get_run_status', description: 'Check the status of a scraping run, including results if finished', inputSchema: schema('id') })[0]).toBe('A');
+    expect(buckets({ integration: 'apify', name: 'get_run_status', description: 'Check the status of a scraping run', inputSchema: schema('id') })[0]).toBe('.');
+    expect(buckets({ integration: 'notion', name: 'get_export_job', description: 'Get an export job by id', inputSchema: schema('id') })).toBe('.B.');
+  });
+
+  it('a browsing agent driven by a prompt, and run-any-action by id, are dispatchers', () => {
+    expect(buckets({ integration: 'hyperbrowser', name: 'browser_agent', description: 'Run a task in the browser', inputSchema: schema('task') })).toBe('ABC');
+    expect(buckets({ integration: 'xero', name: 'run_action', description: 'Execute an action by its id', inputSchema: schema('action_id', 'params') })).toBe('ABC');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });

@@ -178,6 +178,8 @@ export interface FeatureSource {
 /** Words that only package a name: `box_read_tool`, `searchFilesAction`, `mcp_list_issues`. */
 const PACKAGING_SUFFIX: ReadonlySet<string> = new Set(['tool', 'action', 'fn', 'func', 'handler', 'command', 'cmd']);
 const PACKAGING_PREFIX: ReadonlySet<string> = new Set(['mcp', 'tool', 'fn']);
+/** "This tool…", "Use this tool…", "the tool will…": the description speaking of itself, not of tools as an object. */
+const BOILERPLATE_TOOL = /\bthis (?:mcp )?tool\b|\b(?:the|a) tool (?:to|that|for|which|will|can|lets|allows|is|returns)\b/gi;
 
 /**
  * The name without its packaging: a leading `mcp_`, and a trailing singular `_tool`/`Tool`/`_action`
@@ -191,7 +193,7 @@ export function unpackagedName(name: string, description: string): string {
   let start = 0;
   while (start < tokens.length - 1 && PACKAGING_PREFIX.has(tokens[start]!)) start += 1;
   // `box_ask_ai_tool_multi_file`: a singular "tool" inside the name packages it as well.
-  if (tokens.length - start >= 3 && !/\btools?\b/i.test(description.slice(0, 1200).replace(/\b(?:this|the|a) (?:mcp )?tool\b|\btool (?:to|that|for|will|can|lets|allows)\b/gi, ''))) {
+  if (tokens.length - start >= 3 && !/\btools?\b/i.test(description.slice(0, 1200).replace(BOILERPLATE_TOOL, ''))) {
     const kept = tokens.filter((token, index) => index < start || token !== 'tool' || index === tokens.length - 1);
     if (kept.length !== tokens.length) tokens.splice(0, tokens.length, ...kept);
   }
@@ -200,7 +202,7 @@ export function unpackagedName(name: string, description: string): string {
   if (end - start >= 2 && last !== undefined && PACKAGING_SUFFIX.has(last)) {
     const named = new RegExp(`\\b${last}s?\\b`, 'gi');
     // "this tool", "the tool", "use this tool" are boilerplate about the tool itself, not an object.
-    const mentions = description.slice(0, 1200).replace(/\b(?:this|the|a) (?:mcp )?tool\b|\btool (?:to|that|for|will|can|lets|allows)\b/gi, '').match(named);
+    const mentions = description.slice(0, 1200).replace(BOILERPLATE_TOOL, '').match(named);
     if (!mentions) end -= 1;
   }
   return start === 0 && end === original ? name : tokens.slice(start, end).join('_');
