@@ -1,4 +1,4 @@
-import { ApprovalError, hashArguments, type Oso, type SessionMetadata } from '@oso-agents/core';
+import { ApprovalError, findCall, hashArguments, type Oso, type SessionMetadata } from '@oso-agents/core';
 import type { DeniedToolCall } from './chat-history.js';
 
 /**
@@ -18,7 +18,7 @@ export async function settleDeniedApprovals(
   if (denied.length === 0) return;
   const state = await oso.store.load({ agentId: oso.agentId, sessionId });
   for (const { toolCallId, reason, input } of denied) {
-    const record = state.calls.get(toolCallId);
+    const record = findCall(state, toolCallId);
     const approvalId = record?.decision.approval?.id;
     if (!record || !approvalId || state.approvals[approvalId]?.status !== 'pending') continue;
     try {

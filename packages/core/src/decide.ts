@@ -11,7 +11,7 @@ import {
 } from './reasons.js';
 import type { DetectorPatch } from './detectors/detector-state.js';
 import { relaxedReason, type DestinationChecker } from './detectors/destinations/trusted-destinations.js';
-import type { SessionState, StatePatch } from './session-state.js';
+import { findCall, type SessionState, type StatePatch } from './session-state.js';
 import type { RegisteredTool } from './tool.js';
 
 /** What to do with a tool the engine does not know. */
@@ -85,6 +85,9 @@ export interface DecisionResult {
   patch: StatePatch;
 }
 
+const ALL_CAPABILITIES: readonly Capability[] = Object.freeze(CAPABILITIES.slice());
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
 const STRICTNESS: Record<Outcome, number> = { allow: 0, require_approval: 1, deny: 2 };
 const OUTCOME_OF: Record<Enforcement, Outcome> = { deny: 'deny', require_approval: 'require_approval', ignore: 'allow' };
 
@@ -96,7 +99,7 @@ const OUTCOME_OF: Record<Enforcement, Outcome> = { deny: 'deny', require_approva
  */
 export function decide(state: Readonly<SessionState>, input: DecisionInput, policy: DecisionPolicy): DecisionResult {
   const { call, now } = input;
-  const previous = state.calls.get(call.toolCallId);
+  const previous = findCall(state, call.toolCallId);
   // The same id for another tool or other arguments. While the earlier call is unfinished the two
   // cannot be told apart: deny. Once it has its response, it is a new call from a server that
   // reuses ids (some OpenAI-compatible servers number calls per response): decided afresh.
@@ -113,7 +116,9 @@ export function decide(state: Readonly<SessionState>, input: DecisionInput, poli
 
   const known = input.tool;
   // An unknown tool is assumed to do everything: if it is let through, its buckets are all of them.
-  const capabilities: Capability[] = known ? known.capabilities.slice() : CAPABILITIES.slice();
+  // Shared, not copied: every decision keeps its buckets for the session's life, and a copy per
+  // call is retained memory the garbage collector copies and marks again and again.
+  const capabilities: readonly Capability[] = known ? known.capabilities : ALL_CAPABILITIES;
   const violations: Violation[] = [];
 
   if (!known && policy.unknownTools !== 'assume_all') {
@@ -186,9 +191,8 @@ function settle(
 ): DecisionResult {
   const { call, now } = input;
   const capabilities = decision.capabilities;
-  decision.violations = violations.sort(
-    (a, b) => STRICTNESS[OUTCOME_OF[b.enforcement]] - STRICTNESS[OUTCOME_OF[a.enforcement]],
-  );
+  decision.violations =
+    violations.length === 0 ? NO_VIOLATIONS : violations.sort((a, b) => STRICTNESS[OUTCOME_OF[b.enforcement]] - STRICTNESS[OUTCOME_OF[a.enforcement]]);
   const deciding = decision.violations[0];
   if (deciding) {
     decision.rule = deciding.rule;
@@ -226,7 +230,7 @@ function settle(
     argsHash: input.argsHash,
     rule: decision.rule ?? 'lethal_trifecta',
     reason: decision.reason,
-    capabilities,
+    capabilities: capabilities.slice(),
     status: 'pending',
     createdAt: now,
     expiresAt: now + policy.approvalTtlMs,
@@ -238,7 +242,7 @@ function settle(
   };
 }
 
-function baseDecision(input: DecisionInput, capabilities: Capability[], exposures: Exposures): Decision {
+function baseDecision(input: DecisionInput, capabilities: readonly Capability[], exposures: Exposures): Decision {
   return {
     outcome: 'allow',
     toolCallId: input.call.toolCallId,
@@ -247,7 +251,7 @@ function baseDecision(input: DecisionInput, capabilities: Capability[], exposure
     capabilities,
     // `applyPatch` replaces the exposures object instead of changing it: this stays a snapshot.
     exposures,
-    violations: [],
+    violations: NO_VIOLATIONS,
     repeated: false,
     decidedAt: input.now,
   };
@@ -273,7 +277,7 @@ function allow(state: Readonly<SessionState>, input: DecisionInput, decision: De
 function trifectaViolation(
   state: Readonly<SessionState>,
   input: DecisionInput,
-  capabilities: Capability[],
+  capabilities: readonly Capability[],
   policy: DecisionPolicy,
 ): Violation | undefined {
   const own = new Set(capabilities);

@@ -58,12 +58,12 @@ export interface Decision {
   reason: string;
   /** The enforcement of the deciding rule. */
   enforcement?: Enforcement;
-  /** The buckets of the tool as the engine used them. */
-  capabilities: Capability[];
+  /** The buckets of the tool as the engine used them (shared with the registry: read-only). */
+  capabilities: readonly Capability[];
   /** The session's exposures before this call. */
   exposures: Exposures;
-  /** Every rule that fired, strictest first. */
-  violations: Violation[];
+  /** Every rule that fired, strictest first (read-only: an empty list is shared). */
+  violations: readonly Violation[];
   /** The approval request, when the outcome is (or was) `require_approval`. */
   approval?: ApprovalRequest;
   /** How an approval turned into `allow`: this call's own approval, or a session-wide grant. */

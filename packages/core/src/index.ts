@@ -81,6 +81,7 @@ export { REDACTED, containsSecret, redactSecrets, redactText, type Redactor } fr
 export {
   applyPatch,
   createSessionState,
+  findCall,
   type CallRecord,
   type SessionGrant,
   type SessionState,

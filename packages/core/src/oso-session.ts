@@ -13,7 +13,7 @@ import {
   type SessionMetadata,
 } from './events.js';
 import { hashArguments } from './stable-json.js';
-import { createSessionState, isEmptyPatch, isRecorded, markRecorded, recordMark, type SessionState, type StatePatch } from './session-state.js';
+import { createSessionState, findCall, isEmptyPatch, isRecorded, markRecorded, recordMark, type SessionState, type StatePatch } from './session-state.js';
 import type { DetectorPatch } from './detectors/detector-state.js';
 import { observeEvent } from './detectors/observe-event.js';
 import { screenOutput, type OutputScreen } from './detectors/output-exfiltration.js';
@@ -89,7 +89,7 @@ export class OsoSession {
         if (mark && isRecorded(state, parsed, mark)) return { result: undefined };
         const patch: StatePatch = mark ? markRecorded(state, parsed, mark) : {};
         if (observed) patch.detectors = observed;
-        if (parsed.type === 'tool_call_response' && !state.calls.has(parsed.toolCallId)) {
+        if (parsed.type === 'tool_call_response' && !findCall(state, parsed.toolCallId)) {
           const known = this.engine.registry.get(parsed.tool);
           const buckets: readonly Capability[] = known ? known.capabilities : CAPABILITIES;
           const at = stored.timestamp;
@@ -264,7 +264,7 @@ export class OsoSession {
     const events: UnsequencedEvent[] = [];
     // A first decision records the request, unless capture recorded it already (the call's
     // record, committed with this decision, marks it from now on).
-    const earlier = state.calls.get(call.toolCallId);
+    const earlier = findCall(state, call.toolCallId);
     const fresh = !earlier || earlier.argsHash !== argsHash || earlier.decision.tool !== call.tool;
     if (fresh && !state.recorded?.has(`req:${call.toolCallId}`)) {
       events.push(this.stamp(this.captured({ type: 'tool_call_request', toolCallId: call.toolCallId, tool: call.tool, args: call.args }), input.now));

@@ -46,7 +46,8 @@ export class ToolRegistry {
         name: definition.name,
         definition,
         classification,
-        capabilities: classification.capabilities,
+        // Frozen: every decision on this tool shares it.
+        capabilities: Object.freeze(classification.capabilities.slice()) as Capability[],
         ...(override ? { override } : {}),
       };
       this.tools.set(fullName, registered);
