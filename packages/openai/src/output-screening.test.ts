@@ -2,7 +2,7 @@ import { createOso, type CreateOsoOptions } from '@oso-agents/core';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { osoTools } from './oso-tools.js';
 import { startScriptedOpenAIServer, type ScriptedOpenAIServer } from './testing/scripted-openai-server.js';
@@ -133,13 +133,15 @@ describe('withOso screens the assistant text (output_exfiltration)', () => {
     const { oso, client, toUser } = await setup({ exposed: true, detection: { outputExfiltration: 'alert' } });
     server.enqueue({ text: LEAK }, { text: LEAK });
     expect((await client.chat.completions.create(ask)).choices[0]!.message.content).toBe(LEAK);
-    // The complete reply was screened all the same: the finding is in the timeline. (A streamed
-    // reply under 'alert' passes untouched and unscreened.)
-    const findings = (await oso.session('s').timeline()).filter((event) => event.type === 'output_screened');
-    expect(findings).toMatchObject([{ stripped: false, violation: { rule: 'output_exfiltration' } }]);
+    // The complete reply was screened all the same: the finding is in the timeline.
+    const findings = async () => (await oso.session('s').timeline()).filter((event) => event.type === 'output_screened');
+    expect(await findings()).toMatchObject([{ stripped: false, violation: { rule: 'output_exfiltration' } }]);
+    // A streamed reply passes as written too, and is screened once complete: a second finding.
     const streamed = await textDeltas(await client.responses.create({ model: 'm', input: 'again', stream: true }));
     expect(streamed.deltas.join('')).toBe(LEAK);
     expect((await toUser()).slice(-2)).toEqual([LEAK, LEAK]);
+    await vi.waitFor(async () => expect(await findings()).toHaveLength(2));
+    expect((await findings())[1]).toMatchObject({ stripped: false, violation: { rule: 'output_exfiltration', enforcement: 'ignore' } });
     // The finding itself, as the engine gives it to whoever asks.
     const screened = await oso.session('s').screenMessage(LEAK);
     expect(screened.content).toBe(LEAK);

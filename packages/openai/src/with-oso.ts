@@ -180,14 +180,34 @@ function captureCreate<Body, Result, Item>(
       await Promise.all(requestRecorded);
       if (streamed && isStream(data)) {
         // Only a session that could leak has its text held; any other streams untouched.
-        const shown = screener.stripping && (await screener.couldLeak()) ? rewriteStream(data as AsyncIterable<Item> & typeof data, capture.screenStream(screener.screen)) : data;
-        return observeStream(shown, capture.stream(recorder) as StreamObserver<unknown>);
+        const rewritten = screener.stripping && (await screener.couldLeak());
+        const shown = rewritten ? rewriteStream(data as AsyncIterable<Item> & typeof data, capture.screenStream(screener.screen)) : data;
+        // A stream shown as written (under `alert`) is screened once complete all the same, so
+        // its finding is in the timeline as for a reply that is not streamed.
+        const streamRecorder = !rewritten && screener.screening ? screeningRecorder(recorder, screener) : recorder;
+        return observeStream(shown, capture.stream(streamRecorder) as StreamObserver<unknown>);
       }
       if (screener.screening) await capture.screenResult(data as Result, screener.screen);
       await Promise.all(safely(recorder, () => capture.result(recorder, data as Result)));
       return data;
     });
   };
+}
+
+/** A recorder that, after recording a message to the user, screens it (the finding is recorded; the text stays). */
+function screeningRecorder(recorder: CaptureRecorder, screener: OutputScreener): CaptureRecorder {
+  const wrapped = Object.create(recorder) as CaptureRecorder;
+  wrapped.record = (event) => {
+    // Recorded first, synchronously enqueued as always, so the timeline keeps its order.
+    const recorded = recorder.record(event);
+    if (event.type !== 'message_to_user' || typeof event.content !== 'string') return recorded;
+    const content = event.content;
+    return recorded.then(() => screener.screen(content)).then(
+      () => undefined,
+      (error: unknown) => recorder.report(error),
+    );
+  };
+  return wrapped;
 }
 
 function isStream(value: unknown): value is { [Symbol.asyncIterator](): AsyncIterator<unknown> } {
