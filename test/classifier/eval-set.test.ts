@@ -62,6 +62,8 @@ describe.each([
   ['eval-holdout-5-tools.json', 150, 8, true, true],
   ['eval-holdout-6-tools.json', 130, 8, true, true],
   ['eval-holdout-7-tools.json', 140, 8, true, false],
+  // First run only (A recall 0.92, A precision 0.66): measured by the bench, not yet guarded.
+  ['eval-holdout-8-tools.json', 100, 6, false, false],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded, precisionGuarded) => {
   const tools = load(file);
 
