@@ -40,6 +40,8 @@ const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', '
 const DIAGNOSTIC: ReadonlySet<string> = new Set(['connectivity', 'connection', 'health', 'healthcheck', 'ping', 'diagnostic', 'reachability', 'latency'].map(canonical));
 /** Parameters naming where on the local disk a read's result is saved (`save_path`, `outputPath`, `output_dir`). */
 const LOCAL_DESTINATION: ReadonlySet<string> = new Set(['savepath', 'saveto', 'savedir', 'savedirectory', 'savefolder', 'outputpath', 'outputdir', 'outputdirectory', 'outputfolder', 'outputfile', 'outputfilename', 'destinationpath', 'destpath', 'destinationdir', 'destinationfolder', 'localpath', 'localfile', 'localfilepath', 'downloadpath', 'downloaddir', 'downloaddirectory', 'downloadfolder', 'targetpath', 'targetdir', 'targetfile']);
+/** Parameters carrying content in a document format: a `url` beside them is where the content may come from instead. */
+const CONTENT_FORMAT: ReadonlySet<string> = new Set(['html', 'plaintext', 'markdown', 'htmlcontent', 'htmlbody']);
 /** Browser tools that close or install the browser itself: no page comes back. */
 const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 
@@ -247,7 +249,13 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const strong = verb?.verbClass !== 'weak_write';
     // "Return response as structured JSON" says how the reply is formatted, not that it carries content.
     const returns = /\breturns? (?:the )?(?:full |updated |resulting |new )?(?:content|contents|diff|text|body|messages?|results?|output|response)\b(?! (?:as|in) (?:a |the )?(?:structured |plain |raw )?(?:json|xml|yaml|csv|markdown|text|string|object|format)\b)/i.exec(features.description);
-    if (returns) {
+    // `set_content(html, plain_text, url)`: a URL offered instead of the content itself is a page the service
+    // fetches and stores as that content; what comes back is the page's text, written by its authors.
+    const importedFrom = urlParameter && features.parameters.some((parameter) => CONTENT_FORMAT.has(parameter.key)) ? urlParameter : undefined;
+    if (importedFrom) {
+      evidence.add(A, 0.8, `parameter "${importedFrom.name}" next to the content itself: imports a caller-chosen page as the content`);
+      evidence.add(B, strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
+    } else if (returns) {
       evidence.add(B, 0.4, `description: "${returns[0]}"`);
       evidence.add(A, 0.2, `description: "${returns[0]}"`);
     } else {

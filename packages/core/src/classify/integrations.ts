@@ -28,6 +28,11 @@ export interface IntegrationKind {
    * (a shared cloud drive also lists files others shared, named by them).
    */
   ownNames?: boolean;
+  /**
+   * A shared drive: its folders hold what others shared, under names they chose, so a folder's name is no
+   * configuration of the user's own (a mailbox's folders are).
+   */
+  sharedFolders?: boolean;
 }
 
 export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
@@ -69,6 +74,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
     description: 'documents and files: shared content written by others, private to the workspace',
     untrusted: 0.6,
     private: 0.8,
+    sharedFolders: true,
     brands: ['notion', 'confluence', 'gdrive', 'googledrive', 'dropbox', 'onedrive', 'sharepoint', 'airtable', 'evernote', 'gdocs', 'googledocs', 'googlesheets', 'figma', 'o365', 'm365', 'docusign', 'pandadoc'],
     generic: ['drive', 'docs', 'documents', 'files', 'wiki', 'storage', 'box', 'coda', 'quip', 'sheets', 'miro', 'canva', 'excel', 'word', 'office', 'roam'],
   },
@@ -103,7 +109,9 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   {
     id: 'crm',
     description: 'CRM: customer records are private',
-    untrusted: -0.5,
+    // Contacts, deals and accounts are records the organisation entered, as in accounting and email
+    // marketing; what customers write (notes, e-mails, messages, tickets) is named by its own noun.
+    untrusted: -0.6,
     private: 0.8,
     brands: ['salesforce', 'hubspot', 'pipedrive', 'zoho', 'attio', 'freshsales', 'mailgun', 'postmark', 'twilio', 'vonage'],
     generic: ['crm', 'sales', 'contacts', 'copper', 'dynamics', 'close', 'affinity', 'apollo', 'outreach', 'gong', 'resend'],
@@ -147,7 +155,7 @@ export const INTEGRATION_KINDS: readonly IntegrationKind[] = [
   {
     id: 'cloud',
     description: 'cloud infrastructure: private configuration and data of the organisation',
-    untrusted: -0.5,
+    untrusted: -0.6,
     private: 0.8,
     brands: ['aws', 'gcp', 'azure', 'cloudflare', 'vercel', 'netlify', 'heroku', 'kubernetes', 'k8s', 'kubectl', 'terraform', 'digitalocean', 'flyio', 's3', 'ec2', 'pulumi', 'hetzner', 'linode', 'openshift', 'argocd', 'circleci', 'jenkins', 'buildkite'],
     generic: ['cloud', 'infra', 'infrastructure', 'k8', 'cluster', 'deploy', 'hosting', 'ci', 'cd', 'docker', 'render', 'lambda', 'railway', 'ansible', 'helm'],

@@ -116,6 +116,8 @@ const UNTRUSTED_NOUN = [
   'internet', 'result', 'blame', 'timeline', 'incident', 'case', 'lead', 'inquiry', 'voicemail', 'sms',
   'mms', 'annotation', 'transcription', 'meeting', 'invitation', 'invite', 'contents', 'dependabot',
   'history', 'release', 'task', 'story', 'view', 'card', 'action', 'checklist',
+  // A CRM's engagements are the logged e-mails, calls and notes: the customers' words.
+  'engagement',
   // An order is placed by a buyer, who types its note, addresses and custom attributes.
   'order',
   // A dispute carries the cardholder's or the bank's stated reason and evidence.

@@ -33,7 +33,7 @@ const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['job', 'metric', 'statistic
  * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
  * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
  */
-const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['location', 'type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
 
 /** Parameters that choose the dimension an aggregate is grouped by. */
 const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
@@ -63,6 +63,15 @@ const AUDIT_RECORD: ReadonlySet<string> = new Set(['log', 'event', 'trail', 'ent
 /** `alert`, `finding` (stemmed `find` when singular). */
 const FINDING_HEAD: ReadonlySet<string> = new Set(['alert', 'finding', 'find']);
 
+/** A description saying the reply is only identifiers: "Returns arXiv IDs only", "returning the ID of the first match". */
+const IDS_ONLY = /\breturn(?:s|ing)?\s+(?:only\s+)?(?:(?:the|its|their)\s+)?(?:[\w-]+\s+)?(?:ids?|identifiers?|keys)(?:\s+only\b|(?!\s*(?:and\b|&|,|with\b|plus\b|\/|\(|-)))/i;
+
+/**
+ * Parameters choosing which kind of record a read returns (`objectName`, `objects`, `sobject`): any kind can come
+ * back, the ones holding others' text included. Choosing the fields of a fixed kind (`search_bills(fields)`) cannot.
+ */
+const CHOSEN_OBJECT: ReadonlySet<string> = new Set(['objectname', 'objecttype', 'object', 'objects', 'sobject', 'sobjecttype', 'sobjectname', 'soql', 'sosl']);
+
 /** A description saying the reply is only the path of a saved file. */
 const PATH_REPLY = /\b(?:returns?|gets?|outputs?|responds? with|gives?)\s+(?:only\s+|back\s+)?(?:the|a|its)\s+(?:local\s+)?(?:file\s+)?path\b/i;
 
@@ -73,6 +82,8 @@ const PREPOSITION: ReadonlySet<string> = new Set(['by', 'for', 'from', 'of', 'pe
 const CONTAINER: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'document', 'doc', 'chat', 'channel', 'conversation', 'group', 'team', 'repository', 'repo', 'project', 'workspace', 'space', 'site', 'account', 'user', 'person', 'profile', 'about', 'database', 'table', 'bucket', 'board', 'org', 'organization', 'server', 'calendar', 'mailbox', 'inbox', 'subreddit']);
 
 const FILE_LIKE: ReadonlySet<string> = new Set(['file', 'folder', 'directory', 'drive', 'bucket']);
+/** What others share into a shared drive, under names they chose. */
+const SHARED_CONTAINER: ReadonlySet<string> = new Set(['folder', 'directory', 'dir']);
 
 const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information']);
 
@@ -120,8 +131,11 @@ const PROFILE_WORD: ReadonlySet<string> = new Set(['user', 'org', 'organization'
 /** A read whose object is people (`get_users`, `get_user_profile`); `get_users_saved_tracks` reads tracks. */
 const USER_HEAD: ReadonlySet<string> = new Set(['user', 'people']);
 
-/** Objects of a listing in the user's own disk or vault that are names, not text (`list_files_in_dir`). */
-const NAMED_ENTRY: ReadonlySet<string> = new Set(['file', 'directory', 'dir', 'folder', 'path', 'filename']);
+/**
+ * Objects of a listing in the user's own disk or vault, or in an integration that keeps the organisation's records,
+ * that are names and metadata, not text (`list_files_in_dir`, `list_deployment_files`, `list_recordings`).
+ */
+const NAMED_ENTRY: ReadonlySet<string> = new Set(['file', 'directory', 'dir', 'folder', 'path', 'filename', 'attachment', 'recording']);
 const LISTING_VERB: ReadonlySet<string> = new Set(['list', 'tree', 'ls', 'browse', 'enumerate']);
 /** Keys a search can match on without reading any text (`search_by_tag`, `find_by_name`). */
 const NAME_KEY: ReadonlySet<string> = new Set(['tag', 'name', 'filename', 'title', 'path', 'date', 'extension', 'frontmatter', 'property']);
@@ -138,6 +152,12 @@ function identifierCodes(words: readonly string[]): readonly string[] {
   return found
     ? words.filter((word, index) => !(word === 'code' && index > 0 && IDENTIFIER_QUALIFIER.has(words[index - 1]!)) && !(ADDRESSED.has(word) && words[index + 1] === 'address'))
     : words;
+}
+
+/** The words without a word naming text that only qualifies the configuration noun after it ("email lists", "ticket types"). */
+function qualifiersDropped(words: readonly string[], ownedByAnyone: boolean): readonly string[] {
+  if (ownedByAnyone) return words;
+  return words.filter((word, index) => !(LEXICON.untrustedNoun.has(word) && CONFIGURATION_HEAD.has(words[index + 1] ?? '') && !LEXICON.untrustedNoun.has(words[index + 1]!)));
 }
 
 /** An "email address" is an identifier, not a message. */
@@ -174,6 +194,9 @@ export function readBuckets(
   const pure = firstIn(ownWords, LEXICON.pureNoun, skip) ?? (verb?.verbClass === 'compute' ? verb.word : undefined);
   // The head noun (above) says what a read returns: `incident_metrics` are numbers, `issue_link_types` configuration.
   const publicOwners = integration?.kind.publicProfiles === true;
+  // On a shared drive, folders hold what others shared, under names they chose.
+  const sharedDrive = integration?.kind.sharedFolders === true;
+  const sharedFolder = (word: string | undefined): boolean => sharedDrive && word !== undefined && SHARED_CONTAINER.has(word);
   // Configuration "the organisation chose" only exists in a private workspace, not on the open web.
   const openWeb = browser || (integration?.kind.private ?? 0) < 0;
   // Counts grouped by a caller-chosen dimension return that dimension's values (`groupBy: "error.message"`).
@@ -195,7 +218,9 @@ export function readBuckets(
     !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key)) &&
     /\bnames?\b|\bfile ?names?\b|\bpaths?\b|\bglob\b|\bwildcards?\b|\bsearch(?:es)? for (?:files|directories|folders|objects)\b/i.test(patternText) &&
     !/\b(?:contents?|text|lines?|inside|within|body|bodies|regex|regular expression|grep|in (?:the )?files)\b/i.test(patternText);
-  const ownNames = integration?.kind.ownNames === true && verb !== undefined && verb.place !== 'description' && !urlParameter;
+  // The user's own disk or vault, and integrations that keep records the organisation entered (a deployment's
+  // files, an account's exports): the names of their files are the user's or the organisation's own.
+  const ownNames = (integration?.kind.ownNames === true || (integration?.kind.untrusted ?? 0) < 0) && !openWeb && verb !== undefined && verb.place !== 'description' && !urlParameter;
   const byIndex = features.plainNameWords.indexOf('by');
   const byKey = byIndex > 0 ? features.plainNameWords[byIndex + 1] : undefined;
   const ownNamesListing =
@@ -204,6 +229,11 @@ export function readBuckets(
       : ownNames && SEARCH_VERB.has(verb.word) && byKey !== undefined && NAME_KEY.has(byKey) && !features.parameters.some((parameter) => FULL_TEXT_PARAMETER.has(parameter.key))
         ? byKey
         : undefined;
+  // "Returns arXiv IDs only", "returns only the ids": the description says the reply is identifiers.
+  const idsOnly = IDS_ONLY.exec(features.description);
+  // `query_records(objectName, fields, whereClause)`: the caller chooses which kind of record comes back, so any
+  // record can, with its free text (a customer's case description, a web-form lead's message).
+  const chosenObject = !pureWrite && (integration?.kind.untrusted ?? 0) < 0 ? features.parameters.find((parameter) => CHOSEN_OBJECT.has(parameter.key)) : undefined;
   // "Retrieve metadata and schema for a data source": the description says the reply is facts about the object.
   const describedFacts = METADATA_PHRASE.exec(features.description.slice(0, 400));
   // "Download media from a message and get the local file path": the content stays on disk, the reply names it.
@@ -218,7 +248,7 @@ export function readBuckets(
   else if (head !== undefined && INVITATION_HEAD.has(head) && before !== undefined && JOINED_GROUP.has(before)) facts = { word: head, why: `"${before} ${head}s" (who was invited to join: accounts and permissions)` };
   else if (head !== undefined && MEMBERSHIP_HEAD.has(head)) facts = { word: head, why: `"${head}" (who has access: accounts and permissions)` };
   else if (head !== undefined && IDENTIFIER_HEAD.has(head) && !openWeb && !publicOwners) facts = { word: head, why: `"${head}" (addresses or identifiers)` };
-  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word))) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
+  else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word)) && !sharedFolder(head)) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
   else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
   // `generate_invoice_qr_code`, `get_barcode`: a QR or bar code encodes an identifier or a link of the record.
@@ -230,7 +260,12 @@ export function readBuckets(
   else if (namesOnly) facts = { word: 'pattern', why: `names or paths matched by "${namePattern.name}"` };
   // On the user's own disk or vault, a listing of files (`list_files_in_dir`) or a search by tag or name
   // (`search_by_tag`) returns names and paths the user chose, not what the files say.
-  else if (ownNamesListing) facts = { word: ownNamesListing, why: `names and paths of the user's own ${integration?.word ?? ''} files`.replace('  ', ' ') };
+  else if (ownNamesListing) {
+    facts = integration?.kind.ownNames === true
+      ? { word: ownNamesListing, why: `names and paths of the user's own ${integration.word} files` }
+      : { word: ownNamesListing, why: `names and metadata of the organisation's own ${ownNamesListing}s${integration ? ` (${integration.word})` : ''}` };
+  }
+  else if (idsOnly) facts = { word: 'id', why: `"${idsOnly[0]}": the reply is identifiers, not text` };
   else if (pathOnly) facts = { word: 'path', why: `"${pathOnly[0]}": the reply is where the file was saved, not what it holds` };
   else if (describedFacts && !publicOwners && !openWeb) facts = { word: describedFacts[1]!.toLowerCase(), why: `"${describedFacts[0]}" (facts about the object, not its text)` };
   const headFacts = facts?.word;
@@ -243,7 +278,8 @@ export function readBuckets(
   const objectNouns = byKeys.size > 0 ? nounWords.filter((word) => !byKeys.has(word)) : nounWords;
   const untrustedName = aboutObject ? undefined : firstIn(othersWords(identifierCodes(objectNouns)), LEXICON.untrustedNoun, skip);
   // The lead's first word is its verb ("View all owned phone numbers"), not an object.
-  const leadObjects = identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead);
+  // "Retrieve all email lists": a word naming text right before a configuration noun only qualifies it (the lists).
+  const leadObjects = qualifiersDropped(identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead), publicOwners || openWeb);
   // "Get the coordinates of a Wikipedia article": a name that asks for reference data gets that, not the article.
   const referenceInName = firstIn(ownWords, LEXICON.referenceNoun, skip);
   const untrustedLead = untrustedName || headFacts || referenceInName ? undefined : firstIn(othersWords(leadObjects), LEXICON.untrustedNoun, skip);
@@ -262,21 +298,28 @@ export function readBuckets(
   const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
   // Records "the organisation configured" need an organisation: on the open web and in public reference data a
   // `citation_graph` or a `list_entities` is what anyone published.
-  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? (openWeb ? undefined : firstIn(ownWords, LEXICON.ownMetadataNoun, skip)) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? (openWeb ? undefined : firstIn(sharedDrive ? ownWords.filter((word) => !sharedFolder(word)) : ownWords, LEXICON.ownMetadataNoun, skip)) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
   if (!dispatcher) {
     const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
+    const recordKeeping = (integration?.kind.untrusted ?? 0) < 0 && !openWeb;
     // `get_file_metadata`, `file_info`, `message_count`: facts about an object, not its content.
     const metadataOnly = ownMetadata !== undefined && !untrustedName && (!strongLead || headFacts !== undefined) && !fetchesUrl && !pureWrite;
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
-    else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    // Where the integration keeps records the organisation entered, a vague description word ("transaction history",
+    // "file") does not outweigh that; a specific one (a note, a reply, a review) does.
+    else if (untrustedLead && recordKeeping && WEAK_UNTRUSTED.has(untrustedLead)) {
+      // no evidence either way
+    } else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    if (chosenObject && !untrustedName && !headFacts) evidence.add(A, 0.6, `parameter "${chosenObject.name}": the caller chooses which kind of record comes back, free text included`);
     if (jobResults && !untrustedName) evidence.add(A, 0.6, `"${jobResults[0]}": the job's state comes with what it gathered`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
-    if (browser && !pureWrite) evidence.add(A, 0.9, 'browser: pages are written by anyone');
+    // A browser tool about the server's own usage, help or version returns no page.
+    if (browser && !pureWrite && !meta) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
     const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined) ?? (metadataOnly ? ownMetadata : undefined);
     if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser) {
