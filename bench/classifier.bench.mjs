@@ -90,7 +90,7 @@ evaluate('seventh set (eval-holdout-6-tools.json: held out for its first run; ch
 const holdout7Tools = load(join(root, 'test/classifier/eval-holdout-7-tools.json'));
 evaluate('eighth set (eval-holdout-7-tools.json: held out for its first run; changed the classifier after it)', holdout7Tools);
 const holdout8Tools = load(join(root, 'test/classifier/eval-holdout-8-tools.json'));
-evaluate('ninth set (eval-holdout-8-tools.json: held out for its first run; the classifier not changed after it yet)', holdout8Tools);
+evaluate('ninth set (eval-holdout-8-tools.json: held out for its first run; changed the classifier after it)', holdout8Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);

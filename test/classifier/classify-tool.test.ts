@@ -338,6 +338,45 @@ describe('classifyTool: robustness to naming conventions and integration knowled
   });
 });
 
+describe('classifyTool: A from what the reply carries (fifth round)', () => {
+  const schema = (...keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((key) => [key, { type: 'string' }])) });
+
+  it('CRM and cloud records are entered by the organisation; engagements and any-object queries can carry customers\' text', () => {
+    expect(buckets({ integration: 'attio', name: 'get_persons', description: 'Get all persons including custom fields' })).toBe('.B.');
+    expect(buckets({ integration: 'vonage', name: 'get_call', description: 'Get a call by its id', inputSchema: schema('call_id') })).toBe('.B.');
+    expect(buckets({ integration: 'netlify', name: 'get_build_hook', description: 'Get a build hook by id', inputSchema: schema('hook_id') })).toBe('.B.');
+    expect(buckets({ integration: 'hubspot', name: 'list_engagements', description: 'List engagements' })).toBe('AB.');
+    expect(buckets({ integration: 'zoho', name: 'query_records', description: 'Query records of any module', inputSchema: schema('objectName', 'fields', 'where') })).toBe('AB.');
+    expect(buckets({ integration: 'xero', name: 'search_bills', description: 'Search bills', inputSchema: schema('query', 'fields') })).toBe('.B.');
+  });
+
+  it('a vague description word does not outweigh a record-keeping integration; a specific one and the name still do', () => {
+    expect(buckets({ integration: 'xero', name: 'get_trial_balance', description: 'Generate a report showing the transaction history of every account' })).toBe('.B.');
+    expect(buckets({ integration: 'xero', name: 'get_credit_note', description: 'Get a credit note with the customer\'s message' })[0]).toBe('A');
+    expect(buckets({ integration: 'render', name: 'get_service_logs', description: 'Get the logs of a service' })[0]).toBe('A');
+  });
+
+  it('listing files, attachments or recordings in a record-keeping integration returns names; a shared drive\'s folders are named by whoever shared them', () => {
+    expect(buckets({ integration: 'netlify', name: 'list_deployment_files', description: 'List all files of a deployment', inputSchema: schema('deployment_id') })).toBe('.B.');
+    expect(buckets({ integration: 'gotomeeting', name: 'list_recordings', description: 'List the recordings of the account' })).toBe('.B.');
+    expect(buckets({ integration: 'dropbox', name: 'list_folders', description: 'List folders in a folder', inputSchema: schema('parent_id') })).toBe('AB.');
+    expect(buckets({ integration: 'dropbox', name: 'search_folder_by_name', description: 'Find a folder by its name', inputSchema: schema('name') })).toBe('AB.');
+    expect(buckets({ integration: 'gmail', name: 'list_folders', description: 'List the mailbox folders' })).toBe('.B.');
+  });
+
+  it('a reply said to be identifiers only, a qualified configuration noun, and a browser\'s own usage carry no outside text', () => {
+    expect(buckets({ integration: 'dropbox', name: 'find_file_id_by_name', description: 'Searches for a file by its exact name, returning the ID of the first match.', inputSchema: schema('name') })).toBe('.B.');
+    expect(buckets({ integration: 'mailchimp', name: 'get_audiences', description: 'Retrieve all email lists in the account.' })).toBe('.B.');
+    expect(buckets({ integration: 'calcom', name: 'list_meeting_locations', description: 'List the configured meeting locations' })).toBe('.B.');
+    expect(buckets({ integration: 'browserless', name: 'browser_usage', description: 'Show the usage counters of this server' })[0]).toBe('.');
+  });
+
+  it('a write that takes a URL instead of the HTML or text imports that page', () => {
+    expect(buckets({ integration: 'klaviyo', name: 'set_template_content', description: 'Set the content of a template', inputSchema: schema('template_id', 'html', 'plain_text', 'url') })).toBe('A.C');
+    expect(buckets({ integration: 'klaviyo', name: 'set_template_content', description: 'Set the content of a template', inputSchema: schema('template_id', 'html', 'plain_text') })).toBe('..C');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });

@@ -50,9 +50,9 @@ function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
 // The recall guard covers the sets whose misses the classifier has been adjusted on, except
 // eval-holdout-2-tools.json, whose one remaining recall miss (create_ticket_summary: named "create",
 // only formats a report) is reported by the bench rather than fixed by a special case.
-// The precision guard covers every set that reaches 0.90 per bucket: eval-holdout-7-tools.json does not yet
-// (A precision 0.74 after its first round: private records given A on weak description words, and reads
-// that name what they return only vaguely), so the bench reports it instead.
+// The precision guard covers every set that reaches 0.90 per bucket: eval-holdout-7-tools.json (A precision
+// 0.875: browsing tools whose reply is only a confirmation, attachment lists of a record, an action catalogue)
+// and eval-holdout-8-tools.json (A 0.81) do not yet, so the bench reports them instead.
 describe.each([
   ['eval-tools.json', 300, 15, true, true],
   ['eval-holdout-tools.json', 100, 6, true, true],
@@ -62,8 +62,9 @@ describe.each([
   ['eval-holdout-5-tools.json', 150, 8, true, true],
   ['eval-holdout-6-tools.json', 130, 8, true, true],
   ['eval-holdout-7-tools.json', 140, 8, true, false],
-  // First run only (A recall 0.92, A precision 0.66): measured by the bench, not yet guarded.
-  ['eval-holdout-8-tools.json', 100, 6, false, false],
+  // Recall guarded since its round; A precision 0.81 (repository listings on a code host labelled B here and A for
+  // GitHub/GitLab, a spreadsheet's tab names, CRM leads, a subscriber's activity): reported by the bench.
+  ['eval-holdout-8-tools.json', 100, 6, true, false],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded, precisionGuarded) => {
   const tools = load(file);
 
