@@ -92,7 +92,7 @@ evaluate('eighth set (eval-holdout-7-tools.json: held out for its first run; cha
 const holdout8Tools = load(join(root, 'test/classifier/eval-holdout-8-tools.json'));
 evaluate('ninth set (eval-holdout-8-tools.json: held out for its first run; changed the classifier after it)', holdout8Tools);
 const holdout9Tools = load(join(root, 'test/classifier/eval-holdout-9-tools.json'));
-evaluate('tenth set (eval-holdout-9-tools.json: held out for its first run; the classifier not changed after it yet)', holdout9Tools);
+evaluate('tenth set (eval-holdout-9-tools.json: held out for its first run; changed the classifier after it)', holdout9Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);

@@ -377,6 +377,27 @@ describe('classifyTool: A from what the reply carries (fifth round)', () => {
   });
 });
 
+describe('classifyTool: containers and kept records (sixth round)', () => {
+  it('a plain read of a container of others\' text returns its name and settings, unless its items come back', () => {
+    expect(buckets({ integration: 'front', name: 'list_inboxes', description: 'List all inboxes accessible to the API token' })).toBe('.B.');
+    expect(buckets({ integration: 'slack', name: 'get_channel', description: 'Get a channel by id' })).toBe('.B.');
+    expect(buckets({ integration: 'zendesk', name: 'list_queues', description: 'List support queues' })).toBe('.B.');
+    expect(buckets({ integration: 'slack', name: 'get_channel', description: 'Get a channel with its recent messages' })).toBe('AB.');
+    expect(buckets({ integration: 'trello', name: 'get_board', description: 'Get a board with its lists and cards' })).toBe('AB.');
+    expect(buckets({ integration: 'front', name: 'search_inbox', description: 'Search conversations in an inbox' })).toBe('AB.');
+    // A mail account's one inbox is where its mail is; a public channel is its owner's page.
+    expect(buckets({ integration: 'gmail', name: 'get_inbox', description: 'Get inbox' })).toBe('AB.');
+    expect(buckets({ integration: 'youtube', name: 'get_channel', description: 'Get a YouTube channel' })).toContain('A');
+  });
+
+  it('a record-keeping integration\'s leads are records the team entered, unless a text field comes with them', () => {
+    expect(buckets({ integration: 'close', name: 'close_get_lead', description: 'Get a lead by its ID from Close CRM' })).toBe('.B.');
+    expect(buckets({ integration: 'pipedrive', name: 'search-leads', description: 'Search leads by term' })).toBe('.B.');
+    expect(buckets({ integration: 'hubspot', name: 'get_lead', description: 'Get a lead with its description and activity' })).toBe('AB.');
+    expect(buckets({ integration: 'salesforce', name: 'get_lead_notes', description: 'Get the notes of a lead' })).toBe('AB.');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });

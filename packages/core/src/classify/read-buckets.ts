@@ -88,6 +88,23 @@ const SHARED_CONTAINER: ReadonlySet<string> = new Set(['folder', 'directory', 'd
 const LOOSE_ABOUT: ReadonlySet<string> = new Set(['info', 'information']);
 
 /**
+ * Containers of others' text (`list_inboxes`, `get_inbox`, `list_channels`, `get_board`): named as the object of a
+ * plain read, they return the container's name and settings, not the text inside it.
+ */
+const TEXT_CONTAINER: ReadonlySet<string> = new Set(['inbox', 'mailbox', 'channel', 'board', 'folder', 'queue', 'project', 'space', 'workspace']);
+const CONTAINER_READ_VERB: ReadonlySet<string> = new Set(['list', 'get', 'search', 'find', 'fetch', 'retrieve', 'describe', 'show', 'lookup', 'enumerate']);
+/** A description saying the reply carries the text inside: "List the messages in the inbox", "returns recent posts". */
+const ITEMS_RETURNED = /\b(?:returns?|returning|lists?|gets?|reads?|fetch(?:es)?|retrieves?|shows?|with|including|includes|contain(?:s|ing)?|plus)\s+(?:(?:the|its|their|all|recent|latest|unread|new|last|any)\s+)*(?:\w+\s+)?(?:messages?|e-?mails?|conversations?|threads?|posts?|items?|contents?|tickets?|comments?|replies|text|cards?|tasks?)\b|\b(?:messages?|e-?mails?|conversations?|threads?|posts?|items?|tickets?|comments?|cards?|tasks?)\s+(?:in|from|of|inside)\s+(?:(?:the|an?|this|that|its|their|each|every|specified|given)\s+)*(?:\w+\s+)?(?:inbox|mailbox|channel|board|folder|queue|project|space|workspace)/i;
+
+/**
+ * Records an organisation keeps in a CRM or an accounting or marketing tool: entered by its team, even when a
+ * word for them also names text elsewhere (a web form's "lead"). Their notes, activities and messages keep their own nouns.
+ */
+const KEPT_RECORD: ReadonlySet<string> = new Set(['lead', 'deal', 'contact', 'account', 'opportunity', 'company', 'customer', 'person', 'organization']);
+/** A description saying such a record comes with its free text: "a lead with its notes and activity". */
+const RECORD_TEXT = /\b(?:with|including|includes|plus|and|its|their)\s+(?:(?:the|its|their|all|any|recent)\s+)*(?:notes?|descriptions?|activit(?:y|ies)|conversations?|messages?|comments?|e-?mails?|engagements?)\b/i;
+
+/**
  * The head noun of a tool's name: the last word before a preposition, leaving out the verb, ids and
  * `all` (`get_incident_metrics_by_service` -> `metric`, `get_order_by_id` -> `order`).
  */
@@ -241,6 +258,13 @@ export function readBuckets(
   // What the read returns when it is facts about things rather than their text.
   // "Status and progress of the crawl job, including results": a job's status that carries what the job gathered.
   const jobResults = head !== undefined && JOB_STATE_HEAD.has(head) ? JOB_RESULTS.exec(features.description.slice(0, 600)) : null;
+  // `list_inboxes`, `get_board`: a plain read naming a container of others' text returns its name and settings,
+  // unless the description says the text inside comes back. Not where containers are public pages (a YouTube
+  // channel), nor a shared drive's folders, nor a mail account's one inbox (`get_inbox` there reads the mail).
+  const ownInbox = integration?.kind.id === 'mail' && !/inboxes|mailboxes/i.test(input.name);
+  const containerRead =
+    head !== undefined && TEXT_CONTAINER.has(head) && verb !== undefined && verb.place !== 'description' && CONTAINER_READ_VERB.has(verb.word) &&
+    !publicOwners && !openWeb && !sharedFolder(head) && !ownInbox && !urlParameter && !ITEMS_RETURNED.test(features.description.slice(0, 400));
   let facts: { word: string; why: string } | undefined;
   if (jobResults) facts = undefined;
   else if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
@@ -248,6 +272,7 @@ export function readBuckets(
   else if (head !== undefined && INVITATION_HEAD.has(head) && before !== undefined && JOINED_GROUP.has(before)) facts = { word: head, why: `"${before} ${head}s" (who was invited to join: accounts and permissions)` };
   else if (head !== undefined && MEMBERSHIP_HEAD.has(head)) facts = { word: head, why: `"${head}" (who has access: accounts and permissions)` };
   else if (head !== undefined && IDENTIFIER_HEAD.has(head) && !openWeb && !publicOwners) facts = { word: head, why: `"${head}" (addresses or identifiers)` };
+  else if (containerRead) facts = { word: head!, why: `"${head}" as the object (the container's name and settings, not the text inside it)` };
   else if (head !== undefined && CONFIGURATION_HEAD.has(head) && !publicOwners && !openWeb && !(SEARCHED_CONTAINER.has(head) && verb?.word && SEARCH_VERB.has(verb.word)) && !sharedFolder(head)) facts = { word: head, why: `"${head}" (configuration the organisation chose)` };
   else if (looseAbout && CONTAINER.has(before) && !publicOwners) facts = { word: head, why: before === 'about' ? `"${head}" (metadata, not content)` : `"${head}" about the ${before} (metadata, not content)` };
   else if (verb?.word === 'describe' && verb.place !== 'description') facts = { word: 'describe', why: 'a definition ("describe": schema, fields, settings)' };
@@ -272,11 +297,17 @@ export function readBuckets(
   const aboutObject = headFacts ?? (contentItemDetails ? undefined : firstIn(ownWords, ABOUT_OBJECT, skip));
   // A personal to-do app's tasks, a conferencing account's meetings: what the user wrote for themselves.
   const ownWork = integration?.kind.ownWork;
-  const othersWords = (words: readonly string[]): readonly string[] => (ownWork ? words.filter((word) => !ownWork.includes(word)) : words);
+  // A CRM's leads, an accounting tool's customers: records the team entered (`close_get_lead`).
+  const keptRecords = (integration?.kind.untrusted ?? 0) < 0 && !openWeb;
+  const othersWords = (words: readonly string[]): readonly string[] =>
+    ownWork || keptRecords ? words.filter((word) => !ownWork?.includes(word) && !(keptRecords && KEPT_RECORD.has(word))) : words;
   // `search_contacts_by_emails`, `get_user_by_email`: what follows "by" is the key looked up, not what comes back.
   const byKeys = lookupKeys(features.plainNameWords);
   const objectNouns = byKeys.size > 0 ? nounWords.filter((word) => !byKeys.has(word)) : nounWords;
   const untrustedName = aboutObject ? undefined : firstIn(othersWords(identifierCodes(objectNouns)), LEXICON.untrustedNoun, skip);
+  // A kept record (`get_lead`) whose description says its free text comes with it: that text may be a customer's.
+  const keptRecord = keptRecords && !untrustedName && !aboutObject ? firstIn(objectNouns, LEXICON.untrustedNoun, skip) : undefined;
+  const recordText = keptRecord !== undefined && KEPT_RECORD.has(keptRecord) ? RECORD_TEXT.exec(features.description.slice(0, 400)) : null;
   // The lead's first word is its verb ("View all owned phone numbers"), not an object.
   // "Retrieve all email lists": a word naming text right before a configuration noun only qualifies it (the lists).
   const leadObjects = qualifiersDropped(identifierCodes(LEXICON.read.has(lead[0] ?? '') || LEXICON.write.has(lead[0] ?? '') ? lead.slice(1) : lead), publicOwners || openWeb);
@@ -315,6 +346,7 @@ export function readBuckets(
     else if (untrustedLead && recordKeeping && WEAK_UNTRUSTED.has(untrustedLead)) {
       // no evidence either way
     } else if (untrustedLead && !metadataOnly && !identity && !(pure && !fetchesUrl)) evidence.add(A, 0.6, `description word "${untrustedLead}" (text others may write)`);
+    if (recordText && !pureWrite) evidence.add(A, 1, `a ${keptRecord} record "${recordText[0].trim()}" (free text others may write)`);
     if (chosenObject && !untrustedName && !headFacts) evidence.add(A, 0.6, `parameter "${chosenObject.name}": the caller chooses which kind of record comes back, free text included`);
     if (jobResults && !untrustedName) evidence.add(A, 0.6, `"${jobResults[0]}": the job's state comes with what it gathered`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
