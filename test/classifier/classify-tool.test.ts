@@ -398,6 +398,40 @@ describe('classifyTool: containers and kept records (sixth round)', () => {
   });
 });
 
+describe('classifyTool: where the object is, queries and CI runs (seventh round)', () => {
+  const schema = (...keys: string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((key) => [key, { type: 'string' }])) });
+  it('a noun after on/in/from/of names where the object is, not the object', () => {
+    expect(buckets({ integration: 'miro', name: 'get-items-on-board', description: 'Retrieve all items on a specific Miro board' })).toBe('AB.');
+    // The board itself, read plainly, is still its name and settings.
+    expect(buckets({ integration: 'miro', name: 'list-boards', description: 'List all available Miro boards' })).toBe('.B.');
+  });
+
+  it('connections, datasources and scrape targets are configuration unless fetched content comes back', () => {
+    expect(buckets({ integration: 'grafana', name: 'list_datasources', description: 'List all configured datasources in Grafana.' })).toBe('.B.');
+    expect(buckets({ integration: 'airflow', name: 'get_connection', description: 'Get a connection by ID' })).toBe('.B.');
+    expect(buckets({ integration: 'prometheus', name: 'get_targets', description: 'Get information about all scrape targets', annotations: { readOnlyHint: true, openWorldHint: true } })).toBe('.B.');
+  });
+
+  it('a query declared read-only is a read; a metrics query language returns numbers, SQL rows may carry text', () => {
+    const promql = { integration: 'prometheus', name: 'execute_query', description: 'Execute a PromQL instant query against Prometheus', inputSchema: schema('query', 'time'), annotations: { readOnlyHint: true, openWorldHint: true } };
+    expect(buckets(promql)).toBe('.B.');
+    expect(buckets({ ...promql, annotations: {} })).toContain('C');
+    expect(buckets({ integration: 'postgres', name: 'execute_query', description: 'Execute a read-only SQL SELECT query', inputSchema: schema('sql'), annotations: { readOnlyHint: true } })).toBe('AB.');
+  });
+
+  it('starting a CI build runs the job\'s configured steps and answers with a queue number', () => {
+    expect(buckets({ integration: 'jenkins', name: 'build_job', description: 'Build a job in Jenkins', inputSchema: schema('fullname', 'parameters') })).toBe('..C');
+    // A build that is given the commands to run is a dispatcher.
+    expect(buckets({ integration: 'jenkins', name: 'build_job', description: 'Build a job in Jenkins running the given shell command', inputSchema: schema('fullname', 'command') })).toBe('ABC');
+  });
+
+  it('an "evaluation" is an assessment, not eval of code; a connection test to a caller-given host connects out', () => {
+    expect(buckets({ integration: 'circleci', name: 'run_evaluation_tests', description: 'Triggers a CircleCI pipeline that runs prompt evaluation tests', inputSchema: schema('projectSlug', 'branch') })).toBe('..C');
+    expect(buckets({ integration: 'airflow', name: 'test_connection', description: 'Test a connection', inputSchema: schema('conn_type', 'host', 'port', 'login', 'password') })).toContain('C');
+    expect(buckets({ integration: 'docker', name: 'test_connection', description: 'Test the connection to the Docker daemon' })).not.toContain('C');
+  });
+});
+
 describe('registered through createOso', () => {
   it('the engine uses the classification: a registered tool carries its buckets', () => {
     const oso = createOso({ agentId: 'classifier-test' });

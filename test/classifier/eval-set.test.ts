@@ -67,7 +67,8 @@ describe.each([
   ['eval-holdout-8-tools.json', 100, 6, true, false],
   // First run A precision 0.72 (help-desk inboxes, CRM leads); after its round every bucket 1.000: both guarded.
   ['eval-holdout-9-tools.json', 60, 6, true, true],
-  // First run only (A 0.500/0.818, B 0.877/0.962, C 0.871/0.964): measured by the bench, not guarded.
+  // First run A 0.500/0.818, B 0.877/0.962, C 0.871/0.964; after its round A 0.833/0.909, B 0.929/1.000,
+  // C 0.933/1.000: A recall (a CI flaky-test report) and every precision short of the bounds, so not guarded yet.
   ['eval-holdout-10-tools.json', 80, 6, false, false],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded, precisionGuarded) => {
   const tools = load(file);

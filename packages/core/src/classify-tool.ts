@@ -4,7 +4,7 @@ import { detectDispatcher } from './classify/dispatchers.js';
 import { extractFeatures, type HttpOperation } from './classify/features.js';
 import { recognizeIntegration } from './classify/integrations.js';
 import { LEXICON, READ_ONLY_PHRASE, WRITE_PHRASE, canonical, firstIn } from './classify/lexicon.js';
-import { readBuckets } from './classify/read-buckets.js';
+import { METRICS_QUERY_LANGUAGE, readBuckets } from './classify/read-buckets.js';
 import { classOf, isChange, leadSentenceVerb, operationVerbs, otherVerbs, primaryVerb } from './classify/verbs.js';
 import type { Classification, ToolDefinition } from './tool.js';
 
@@ -38,6 +38,8 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOCAL_GESTURE: ReadonlySet<string> = new Set(['hover', 'scroll', 'wait', 'resize', 'focus', 'zoom', 'move']);
 /** What a test can check without changing anything: `test_connectivity`, `test_connection`, `test_health`. */
 const DIAGNOSTIC: ReadonlySet<string> = new Set(['connectivity', 'connection', 'health', 'healthcheck', 'ping', 'diagnostic', 'reachability', 'latency'].map(canonical));
+/** Parameters naming a host to connect to. */
+const CALLER_HOST: ReadonlySet<string> = new Set(['host', 'hostname', 'server', 'address', 'endpoint']);
 /** Parameters naming where on the local disk a read's result is saved (`save_path`, `outputPath`, `output_dir`). */
 const LOCAL_DESTINATION: ReadonlySet<string> = new Set(['savepath', 'saveto', 'savedir', 'savedirectory', 'savefolder', 'outputpath', 'outputdir', 'outputdirectory', 'outputfolder', 'outputfile', 'outputfilename', 'destinationpath', 'destpath', 'destinationdir', 'destinationfolder', 'localpath', 'localfile', 'localfilepath', 'downloadpath', 'downloaddir', 'downloaddirectory', 'downloadfolder', 'targetpath', 'targetdir', 'targetfile']);
 /** Parameters carrying content in a document format: a `url` beside them is where the content may come from instead. */
@@ -98,8 +100,16 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
     if (record) verb = { ...verb, verbClass: 'write' };
   }
-  // `test_connectivity`, `test_connection`: testing a connection or the server's health changes nothing.
-  if (verb?.word === 'test' && verb.verbClass === 'weak_write' && firstIn(ownWords, DIAGNOSTIC)) verb = { ...verb, verbClass: 'read' };
+  // `test_connectivity`, `test_connection`: testing a connection or the server's health changes nothing, unless the
+  // caller gives the host to reach (`test_connection(host, login, password)`): then the server connects out where told.
+  const callerHost = features.parameters.find((parameter) => CALLER_HOST.has(parameter.key));
+  if (verb?.word === 'test' && verb.verbClass === 'weak_write' && firstIn(ownWords, DIAGNOSTIC) && !callerHost) verb = { ...verb, verbClass: 'read' };
+  // `execute_query` declared read-only: running a query (PromQL, a SELECT) that its author says changes nothing is a read;
+  // the annotation outweighs the verb.
+  if (verb?.verbClass === 'execute' && verb.place !== 'description' && annotations?.readOnlyHint === true && ownWords.includes('query')) verb = { ...verb, verbClass: 'read' };
+  // `build_job`, `build_item` in a CI service: starting a build runs the job's configured steps and answers with a queue
+  // number (a build from a caller-given recipe is a dispatcher, below).
+  if (verb?.word === 'build' && verb.place === 'name' && verb.verbClass === 'weak_write' && integration?.kind.id === 'cloud') verb = { ...verb, verbClass: 'execute' };
   // `browser_mouse_click_xy`: "mouse" names the device; the click after it is what the tool does.
   if (verb?.verbClass === 'browser_gesture' && verb.place === 'name' && verb.word === 'mouse') {
     const action = nameWords.slice(nameWords.indexOf(verb.word) + 1).find((word) => {
@@ -123,6 +133,11 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
       // EXPLAIN answers with the plan (operators, costs, row estimates), never with the rows themselves.
       evidence.add(B, 1.2, `generic dispatcher: ${dispatcher.signal}`);
       evidence.add(A, -0.8, `generic dispatcher: ${dispatcher.signal}; "explain" returns the query plan, not rows`);
+      evidence.add(C, -1, `generic dispatcher: ${dispatcher.signal}`);
+    } else if (dispatcher.kind === 'sql' && dispatcher.readOnly && METRICS_QUERY_LANGUAGE.test(`${input.name} ${input.title ?? ''} ${features.description.slice(0, 200)}`)) {
+      // PromQL answers with time series (numbers with labels), never with text rows.
+      evidence.add(B, 1.2, `generic dispatcher: ${dispatcher.signal}`);
+      evidence.add(A, -0.8, `generic dispatcher: ${dispatcher.signal}; a metrics query returns time series, not text`);
       evidence.add(C, -1, `generic dispatcher: ${dispatcher.signal}`);
     } else if (dispatcher.kind === 'sql' && dispatcher.readOnly) {
       evidence.addAll([A, B], 1.2, `generic dispatcher: ${dispatcher.signal}`);

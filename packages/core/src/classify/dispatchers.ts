@@ -49,7 +49,9 @@ export function detectDispatcher(
     : undefined;
   if (recipe) return { kind: 'shell', signal: `builds from a recipe whose commands it runs ("${recipe.name}")`, readOnly: false };
 
-  const codeWord = firstIn(ownWords, LEXICON.codeWord);
+  // "evaluation tests", "run_evaluation": an evaluation is an assessment, not `eval` of an expression (its run-together part).
+  const assessment = features.plainNameWords.some((word) => /^evaluations?$/.test(word)) && !features.plainNameWords.some((word) => word === 'eval' || word === 'evaluate');
+  const codeWord = firstIn(assessment ? ownWords.filter((word) => word !== 'eval') : ownWords, LEXICON.codeWord);
   const codeParameter = parameters.find(
     (parameter) =>
       ['code', 'script', 'javascript', 'js', 'python', 'source', 'sourcecode', 'program', 'function', 'expression', 'snippet'].includes(parameter.key) &&

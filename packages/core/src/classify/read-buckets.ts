@@ -33,7 +33,12 @@ const AGGREGATE_HEAD: ReadonlySet<string> = new Set(['job', 'metric', 'statistic
  * `get_labels`, `get_email_folder`, `list_incident_workflows`. On code hosting and social networks
  * these belong to whoever owns the repository or page (anyone), so there they do not argue against A.
  */
-const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['location', 'type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list']);
+const CONFIGURATION_HEAD: ReadonlySet<string> = new Set(['location', 'type', 'label', 'tag', 'transition', 'field', 'folder', 'setting', 'preference', 'config', 'configuration', 'workflow', 'schema', 'category', 'branch', 'revision', 'timezone', 'host', 'worker', 'downtime', 'template', 'drive', 'list',
+  // An infrastructure integration's connections, datasources and scrape targets: hosts, logins and settings it was given.
+  'connection', 'datasource', 'target']);
+
+/** Query languages whose answers are time series (numbers with labels), never text: PromQL and its dialects. */
+export const METRICS_QUERY_LANGUAGE = /\b(promql|metricsql)\b/i;
 
 /** Parameters that choose the dimension an aggregate is grouped by. */
 const GROUP_PARAMETER: ReadonlySet<string> = new Set(['groupby', 'group', 'groupbyfield', 'dimension', 'dimensions', 'facet', 'facets', 'breakdownby', 'splitby', 'bucketby']);
@@ -120,6 +125,17 @@ function headNoun(nameWords: readonly string[], skip: string | undefined): { hea
   const verbAt = skip === undefined ? -1 : nameWords.indexOf(skip);
   const words = nameWords.slice(0, end).filter((word, index) => index !== verbAt && word !== 'id' && word !== 'ids' && word !== 'all' && !/^\d+$/.test(word));
   return { head: words[words.length - 1], before: words[words.length - 2] };
+}
+
+/** Prepositions after which a name says where its object is, or whose it is (`get_items_on_board`), not what it is. */
+const LOCATION_PREPOSITION: ReadonlySet<string> = new Set(['on', 'in', 'from', 'of', 'within', 'inside']);
+
+/** The words of a name after a location preposition (`get_items_on_board` -> board): where the object is, not the object. */
+function locationWords(words: readonly string[]): ReadonlySet<string> {
+  const at = words.findIndex((word, index) => index > 0 && LOCATION_PREPOSITION.has(word));
+  if (at < 0) return new Set();
+  const before = new Set(words.slice(0, at));
+  return new Set(words.slice(at + 1).filter((word) => !before.has(word) && !PREPOSITION.has(word)));
 }
 
 /** The words after "by" in a name that do not also name the object before it (`search_contacts_by_emails` -> email). */
@@ -265,8 +281,12 @@ export function readBuckets(
   const containerRead =
     head !== undefined && TEXT_CONTAINER.has(head) && verb !== undefined && verb.place !== 'description' && CONTAINER_READ_VERB.has(verb.word) &&
     !publicOwners && !openWeb && !sharedFolder(head) && !ownInbox && !urlParameter && !ITEMS_RETURNED.test(features.description.slice(0, 400));
+  // Only for a query the tool runs (`execute_query`, `query_range`): a listing that mentions PromQL (alert rules) still reads what it lists.
+  const metricsLanguage = !ownWords.includes('query') ? undefined : METRICS_QUERY_LANGUAGE.exec(`${input.name} ${input.title ?? ''} ${features.description.slice(0, 200)}`)?.[1]?.toLowerCase();
   let facts: { word: string; why: string } | undefined;
   if (jobResults) facts = undefined;
+  // "Execute a PromQL instant query": a metrics query language answers with time series, numbers with labels.
+  else if (metricsLanguage) facts = { word: metricsLanguage, why: `a ${metricsLanguage === 'promql' ? 'PromQL' : 'MetricsQL'} query (time series: numbers with labels)` };
   else if (head !== undefined && AGGREGATE_HEAD.has(head) && !groupedByCaller) facts = { word: head, why: `"${head}" (numbers or states)` };
   else if (head !== undefined && TIME_HEAD.has(head) && before !== undefined && AVAILABLE.has(before)) facts = { word: head, why: `"${before} ${head}s" (availability: numbers or states)` };
   else if (head !== undefined && INVITATION_HEAD.has(head) && before !== undefined && JOINED_GROUP.has(before)) facts = { word: head, why: `"${before} ${head}s" (who was invited to join: accounts and permissions)` };
@@ -329,7 +349,10 @@ export function readBuckets(
   const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
   // Records "the organisation configured" need an organisation: on the open web and in public reference data a
   // `citation_graph` or a `list_entities` is what anyone published.
-  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? (openWeb ? undefined : firstIn(sharedDrive ? ownWords.filter((word) => !sharedFolder(word)) : ownWords, LEXICON.ownMetadataNoun, skip)) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
+  // `get_items_on_board`: what follows on/in/from/of is where the object is or whose it is; the board's settings are not what comes back.
+  const located = locationWords(features.plainNameWords);
+  const objectOwnWords = located.size > 0 ? ownWords.filter((word) => !located.has(word)) : ownWords;
+  const ownMetadata = publicProfile || objectIsContent ? undefined : aboutObject ?? (openWeb ? undefined : firstIn(sharedDrive ? objectOwnWords.filter((word) => !sharedFolder(word)) : objectOwnWords, LEXICON.ownMetadataNoun, skip)) ?? (head !== undefined && (USER_HEAD.has(head) || (head === 'profile' && before !== undefined && USER_HEAD.has(before))) ? firstIn(ownWords, USER_HEAD, skip) : undefined);
   const fetchesUrl = urlParameter !== undefined && !pureWrite && !dispatcher;
 
   // A: text written by someone other than the user or the organisation.
