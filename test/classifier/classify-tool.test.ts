@@ -430,6 +430,22 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     expect(buckets({ integration: 'airflow', name: 'test_connection', description: 'Test a connection', inputSchema: schema('conn_type', 'host', 'port', 'login', 'password') })).toContain('C');
     expect(buckets({ integration: 'docker', name: 'test_connection', description: 'Test the connection to the Docker daemon' })).not.toContain('C');
   });
+
+  it('a parameter described as the SQL to run makes a SQL runner whatever its name; "query" is no evidence of reading only', () => {
+    // In a cloud integration (whose reads lean away from A): raw SQL still reaches every record and can change them.
+    const psql = {
+      integration: 'heroku',
+      name: 'pg_psql',
+      description: 'Execute SQL queries: analyze, debug, modify schema, manage data',
+      inputSchema: { type: 'object', properties: { command: { type: 'string', description: 'SQL command. Single line.' }, app: { type: 'string', description: 'app to run command against' } } },
+    };
+    expect(buckets(psql)).toBe('ABC');
+    expect(signals(psql, C)).toContain('generic dispatcher: runs database queries (parameter "command")');
+    // Declared read-only, it reads.
+    expect(buckets({ ...psql, annotations: { readOnlyHint: true } })).toBe('AB.');
+    // A command parameter described otherwise is not SQL.
+    expect(buckets({ ...psql, description: 'Show app info', inputSchema: { type: 'object', properties: { command: { type: 'string', description: 'The info section to show' } } } })).not.toBe('ABC');
+  });
 });
 
 describe('registered through createOso', () => {

@@ -66,13 +66,16 @@ export function detectDispatcher(
   const sqlParameter = parameters.find(
     (parameter) =>
       ['sql', 'sqlquery', 'statement', 'cypher', 'cypherquery', 'querystring'].includes(parameter.key) ||
-      (parameter.key === 'query' && (describes(parameter, LEXICON.sqlWord) !== undefined && /\b(?:sql|select|statement|cypher)\b/i.test(parameter.description))),
+      (parameter.key === 'query' && (describes(parameter, LEXICON.sqlWord) !== undefined && /\b(?:sql|select|statement|cypher)\b/i.test(parameter.description))) ||
+      // Whatever its name (`command`, `q`, `input`): described as the SQL to run.
+      /\b(?:sql|cypher)\s+(?:command|statement|query|queries|text|string|code|to (?:run|execute))\b/i.test(parameter.description),
   );
-  const sqlWord = ownWords.find((word) => ['sql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
+  const sqlWord = ownWords.find((word) => ['sql', 'psql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
   if (sqlParameter || (sqlWord && (executes || verb?.word === 'query'))) {
     const readOnly =
       readOnlyDeclared ||
-      verb?.verbClass === 'read' ||
+      // "query" is what SQL is called, writes included: no evidence of reading only.
+      (verb?.verbClass === 'read' && verb.word !== 'query') ||
       ownWords.includes('read') ||
       ownWords.includes('select') ||
       READ_ONLY_PHRASE.test(features.description) ||
