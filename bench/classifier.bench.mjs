@@ -96,7 +96,7 @@ evaluate('tenth set (eval-holdout-9-tools.json: held out for its first run; chan
 const holdout10Tools = load(join(root, 'test/classifier/eval-holdout-10-tools.json'));
 evaluate('eleventh set (eval-holdout-10-tools.json: held out for its first run; changed the classifier after it)', holdout10Tools);
 const holdout11Tools = load(join(root, 'test/classifier/eval-holdout-11-tools.json'));
-evaluate('twelfth set (eval-holdout-11-tools.json: held out for its first run; the classifier not changed after it yet)', holdout11Tools);
+evaluate('twelfth set (eval-holdout-11-tools.json: held out for its first run; changed the classifier after it)', holdout11Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);
