@@ -446,6 +446,14 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     // A command parameter described otherwise is not SQL.
     expect(buckets({ ...psql, description: 'Show app info', inputSchema: { type: 'object', properties: { command: { type: 'string', description: 'The info section to show' } } } })).not.toBe('ABC');
   });
+
+  it('"public ID" names an identifier: the record it fetches is not public data', () => {
+    const story = { integration: 'shortcut', name: 'get-story', description: 'Get a Shortcut story by public ID', inputSchema: { type: 'object', properties: { storyPublicId: { type: 'number' } } } };
+    expect(buckets(story)).toContain('B');
+    expect(signals(story, B).join(' ')).not.toMatch(/public data/);
+    // Public data stays public.
+    expect(signals({ integration: 'wikipedia', name: 'get_public_article', description: 'Get a public article' }, B).join(' ')).toMatch(/public data/);
+  });
 });
 
 describe('registered through createOso', () => {

@@ -338,7 +338,8 @@ export function readBuckets(
   const publicByDefault = (integration?.kind.private ?? 0) < 0;
   const privateName = firstIn(nounWords, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
   const privateLead = privateName ? undefined : firstIn(lead, publicByDefault ? STRONG_PRIVATE : LEXICON.privateNoun, skip);
-  const publicWord = firstIn(ownWords, LEXICON.publicNoun, skip) ?? firstIn(lead.slice(0, 16), LEXICON.publicNoun, skip);
+  // "by public ID", `storyPublicId`: an identifier's name, not a statement that the data is public.
+  const publicWord = firstPublic(ownWords, skip) ?? firstPublic(lead.slice(0, 16), skip);
   const referenceWord = firstIn(ownWords, LEXICON.referenceNoun, skip) ?? firstIn(lead.slice(0, 12), LEXICON.referenceNoun, skip);
   // Code hosting and social networks: user and organisation profiles are pages their owners write.
   // A channel there is its owner's page too (name, description); its statistics are numbers.
@@ -414,4 +415,11 @@ export function readBuckets(
     if (security === 'required' && !pureWrite) evidence.add(B, 0.5, 'operation requires credentials');
     else if (security === 'none') evidence.add(B, -0.5, 'operation needs no credentials');
   }
+}
+
+const IDENTIFIER_WORD = new Set(['id', 'ids', 'identifier', 'identifiers']);
+
+// The first word naming public data, unless it only names an identifier ("public ID").
+function firstPublic(words: readonly string[], skip: string | undefined): string | undefined {
+  return words.find((word, index) => word !== skip && LEXICON.publicNoun.has(word) && !IDENTIFIER_WORD.has(words[index + 1] ?? ''));
 }
