@@ -454,6 +454,13 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     // Public data stays public.
     expect(signals({ integration: 'wikipedia', name: 'get_public_article', description: 'Get a public article' }, B).join(' ')).toMatch(/public data/);
   });
+
+  it("downloading or reading a stored file returns its content, whoever wrote it, even in a cloud integration", () => {
+    const preview = { integration: 'aws-s3', name: 'download_and_preview', description: 'Download and return preview of .txt or .pdf file from S3.', inputSchema: schema('bucket_name', 'key') };
+    expect(buckets(preview)).toBe('AB.');
+    // Its metadata is not its content.
+    expect(buckets({ integration: 'aws-s3', name: 'get_object_metadata', description: 'Return the metadata of an object in S3.', inputSchema: schema('bucket_name', 'key') })).not.toContain('A');
+  });
 });
 
 describe('registered through createOso', () => {

@@ -374,6 +374,10 @@ export function readBuckets(
     if (chosenObject && !untrustedName && !headFacts) evidence.add(A, 0.6, `parameter "${chosenObject.name}": the caller chooses which kind of record comes back, free text included`);
     if (jobResults && !untrustedName) evidence.add(A, 0.6, `"${jobResults[0]}": the job's state comes with what it gathered`);
     if (fetchesUrl) evidence.add(A, 1, `fetches the content at a caller-chosen "${urlParameter.name}"`);
+    // `download_and_preview` of a file, `read_object`: a stored file's content comes back, written by whoever made
+    // the file — in a cloud bucket as on a drive, so a record-keeping integration's lean does not withhold it.
+    const fileWord = verb !== undefined && FILE_CONTENT_VERB.has(verb.word) && !metadataOnly && !untrustedName ? ownWords.find((word) => FILE_NOUN.has(word)) ?? lead.slice(0, 12).find((word) => FILE_NOUN.has(word)) : undefined;
+    if (fileWord && !pureWrite) evidence.add(A, 1, `${verb?.word}s a stored "${fileWord}": its content is written by whoever made it`);
     // A browser tool about the server's own usage, help or version returns no page.
     if (browser && !pureWrite && !meta) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
@@ -423,3 +427,7 @@ const IDENTIFIER_WORD = new Set(['id', 'ids', 'identifier', 'identifiers']);
 function firstPublic(words: readonly string[], skip: string | undefined): string | undefined {
   return words.find((word, index) => word !== skip && LEXICON.publicNoun.has(word) && !IDENTIFIER_WORD.has(words[index + 1] ?? ''));
 }
+
+// Reads that return a stored file's bytes, and the words for such a file.
+const FILE_CONTENT_VERB = new Set(['download', 'read', 'preview', 'cat']);
+const FILE_NOUN = new Set(['file', 'files', 'object', 'objects', 'blob', 'blobs', 'attachment', 'attachments']);
