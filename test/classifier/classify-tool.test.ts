@@ -461,6 +461,13 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     // Its metadata is not its content.
     expect(buckets({ integration: 'aws-s3', name: 'get_object_metadata', description: 'Return the metadata of an object in S3.', inputSchema: schema('bucket_name', 'key') })).not.toContain('A');
   });
+
+  it("a database's own view of its queries (active, blocked, heaviest) is SQL text with users' literals", () => {
+    expect(buckets({ integration: 'heroku', name: 'pg_ps', description: 'Monitor active queries: progress, resources, performance', inputSchema: schema('app', 'database') })).toBe('AB.');
+    expect(buckets({ integration: 'heroku', name: 'pg_outliers', description: 'Find resource-heavy queries: performance, patterns, optimization', inputSchema: schema('app', 'database') })).toContain('A');
+    // A count of queries is a number.
+    expect(signals({ integration: 'heroku', name: 'pg_info', description: 'Show database size and connection counts', inputSchema: schema('app') }, A).join(' ')).not.toMatch(/query text/);
+  });
 });
 
 describe('registered through createOso', () => {

@@ -378,6 +378,10 @@ export function readBuckets(
     // the file — in a cloud bucket as on a drive, so a record-keeping integration's lean does not withhold it.
     const fileWord = verb !== undefined && FILE_CONTENT_VERB.has(verb.word) && !metadataOnly && !untrustedName ? ownWords.find((word) => FILE_NOUN.has(word)) ?? lead.slice(0, 12).find((word) => FILE_NOUN.has(word)) : undefined;
     if (fileWord && !pureWrite) evidence.add(A, 1, `${verb?.word}s a stored "${fileWord}": its content is written by whoever made it`);
+    // "Monitor active queries", "blocked queries", "resource-heavy queries": a database's own view of its queries is
+    // their SQL text, with the literals the application's users typed.
+    const liveQueries = !pureWrite ? DATABASE_QUERIES.exec(features.description.slice(0, 200)) : null;
+    if (liveQueries) evidence.add(A, 0.6, `"${liveQueries[0]}": query text carries the literals users typed`);
     // A browser tool about the server's own usage, help or version returns no page.
     if (browser && !pureWrite && !meta) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
@@ -431,3 +435,4 @@ function firstPublic(words: readonly string[], skip: string | undefined): string
 // Reads that return a stored file's bytes, and the words for such a file.
 const FILE_CONTENT_VERB = new Set(['download', 'read', 'preview', 'cat']);
 const FILE_NOUN = new Set(['file', 'files', 'object', 'objects', 'blob', 'blobs', 'attachment', 'attachments']);
+const DATABASE_QUERIES = /\b(?:active|running|blocked|slow(?:est)?|long-running|(?:resource-)?heavy|expensive|top|current)\s+queries\b/i;
