@@ -468,6 +468,13 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     // A count of queries is a number.
     expect(signals({ integration: 'heroku', name: 'pg_info', description: 'Show database size and connection counts', inputSchema: schema('app') }, A).join(' ')).not.toMatch(/query text/);
   });
+
+  it('"documents in a collection", "items in a CMS collection": the items come back, not the container\'s settings', () => {
+    expect(buckets({ integration: 'chroma', name: 'chroma_peek_collection', description: 'Peek at documents in a Chroma collection.', inputSchema: schema('collection_name', 'limit') })).toBe('AB.');
+    expect(buckets({ integration: 'webflow', name: 'collections_items_list_items', description: 'List items in a CMS collection with optional filtering and sorting.', inputSchema: schema('collection_id') })).toContain('A');
+    // The collection itself is configuration.
+    expect(signals({ integration: 'webflow', name: 'collections_get', description: 'Get the schema of a CMS collection.', inputSchema: schema('collection_id') }, A).join(' ')).not.toMatch(/items come back/);
+  });
 });
 
 describe('registered through createOso', () => {

@@ -347,7 +347,9 @@ export function readBuckets(
   // Configuration is what is read only when it is the object, the last noun of the name:
   // `get_projects` reads configuration, `get_project_tasks` reads tasks.
   const objectWord = [...features.nameWords].reverse().find((word) => word !== skip && !LEXICON.read.has(word));
-  const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined;
+  // "Peek at documents in a collection", "List items in a CMS collection": the items come back, the container is where they are.
+  const itemsInContainer = !headFacts && ITEMS_IN_CONTAINER.test(features.description.slice(0, 120));
+  const objectIsContent = (objectWord !== undefined && LEXICON.untrustedNoun.has(objectWord) && !headFacts) || contentItemDetails !== undefined || itemsInContainer;
   // Records "the organisation configured" need an organisation: on the open web and in public reference data a
   // `citation_graph` or a `list_entities` is what anyone published.
   // `get_items_on_board`: what follows on/in/from/of is where the object is or whose it is; the board's settings are not what comes back.
@@ -436,3 +438,4 @@ function firstPublic(words: readonly string[], skip: string | undefined): string
 const FILE_CONTENT_VERB = new Set(['download', 'read', 'preview', 'cat']);
 const FILE_NOUN = new Set(['file', 'files', 'object', 'objects', 'blob', 'blobs', 'attachment', 'attachments']);
 const DATABASE_QUERIES = /\b(?:active|running|blocked|slow(?:est)?|long-running|(?:resource-)?heavy|expensive|top|current)\s+queries\b/i;
+const ITEMS_IN_CONTAINER = /^\s*(?:[a-z]+\s+){1,2}?(?:at\s+|over\s+)?(?:the\s+|all\s+)?(?:documents|items|entries|records|rows|contents|objects|chunks)\s+(?:in|from|of|within|inside|stored in)\b/i;
