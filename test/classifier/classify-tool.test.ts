@@ -475,6 +475,34 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     // The collection itself is configuration.
     expect(signals({ integration: 'webflow', name: 'collections_get', description: 'Get the schema of a CMS collection.', inputSchema: schema('collection_id') }, A).join(' ')).not.toMatch(/items come back/);
   });
+
+  it('a write that makes a credential hands it back (B); a generated answer or summary carries what it was made from', () => {
+    expect(buckets({ integration: 'meilisearch', name: 'create-key', description: 'Create a new API key', inputSchema: schema('description', 'actions', 'indexes') })).toContain('B');
+    expect(buckets({ integration: 'neon', name: 'provision_neon_auth', description: 'This tool provisions authentication for a Neon project.', inputSchema: schema('projectId') })).toContain('B');
+    // Deleting a key returns nothing.
+    expect(buckets({ integration: 'meilisearch', name: 'delete-key', description: 'Delete an API key', inputSchema: schema('key') })).toBe('..C');
+    expect(buckets({ integration: 'zendesk', name: 'create_ticket_summary', description: 'Generate formatted summary reports', inputSchema: schema() })).toContain('AB');
+    expect(buckets({ integration: 'meilisearch', name: 'chat-completion', description: "Generate a chat completion response using Meilisearch's chat feature with RAG", inputSchema: schema('query', 'model') })).toContain('AB');
+  });
+
+  it('"Manage backups: schedules, status" names a domain, listing included: B is not withheld as for a pure write', () => {
+    expect(buckets({ integration: 'heroku', name: 'pg_backups', description: 'Manage backups: schedules, status, verification, recovery', inputSchema: schema('app') })).toContain('B');
+  });
+
+  it('a computing word does not withhold B from a read of what a private store kept', () => {
+    expect(buckets({ integration: 'chroma', name: 'chroma_continue_thought_chain', description: 'Get the latest state of a thought chain to continue it.', inputSchema: schema('sessionId') })).toContain('B');
+    // With no store, thinking computes only.
+    expect(buckets({ integration: 'sequential-thinking', name: 'sequentialthinking', description: 'A tool for dynamic and reflective problem-solving through thoughts.', inputSchema: schema('thought', 'nextThoughtNeeded') })).not.toContain('B');
+  });
+
+  it('where the description says text comes back, neither a record noun nor a record-keeping lean withholds A', () => {
+    expect(buckets({ integration: 'hubspot', name: 'get_deal', description: 'Get a deal, with its notes and the comments on it.', inputSchema: schema('dealId') })).toContain('A');
+    expect(buckets({ integration: 'hubspot', name: 'get_deal', description: 'Get a deal by id.', inputSchema: schema('dealId') })).not.toContain('A');
+  });
+
+  it('a write naming the signed-in user changes a record for them and reads nothing back', () => {
+    expect(buckets({ integration: 'shortcut', name: 'assign-current-user-as-owner', description: 'Assign the current user as the owner of a story', inputSchema: schema('storyPublicId') })).toBe('..C');
+  });
 });
 
 describe('registered through createOso', () => {

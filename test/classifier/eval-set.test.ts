@@ -47,16 +47,16 @@ function recall(tools: readonly LabelledTool[]): Record<Capability, number> {
   return out;
 }
 
-// The recall guard covers the sets whose misses the classifier has been adjusted on, except
-// eval-holdout-2-tools.json, whose one remaining recall miss (create_ticket_summary: named "create",
-// only formats a report) is reported by the bench rather than fixed by a special case.
+// The recall guard covers the sets whose misses the classifier has been adjusted on and that reach 0.97 per bucket
+// (eval-holdout-2-tools.json since round 8: a write described as generating a summary or an answer carries what
+// it was made from, which fixed create_ticket_summary in general).
 // The precision guard covers every set that reaches 0.90 per bucket: eval-holdout-7-tools.json (A precision
 // 0.875: browsing tools whose reply is only a confirmation, attachment lists of a record, an action catalogue)
 // and eval-holdout-8-tools.json (A 0.83) do not yet, so the bench reports them instead.
 describe.each([
   ['eval-tools.json', 300, 15, true, true],
   ['eval-holdout-tools.json', 100, 6, true, true],
-  ['eval-holdout-2-tools.json', 50, 5, false, true],
+  ['eval-holdout-2-tools.json', 50, 5, true, true],
   ['eval-holdout-3-tools.json', 60, 4, true, true],
   ['eval-holdout-4-tools.json', 50, 4, true, true],
   ['eval-holdout-5-tools.json', 150, 8, true, true],
@@ -70,9 +70,11 @@ describe.each([
   // First run A 0.500/0.818, B 0.877/0.962, C 0.871/0.964; after its round A 0.833/0.909, B 0.929/1.000,
   // C 0.933/1.000: A recall (a CI flaky-test report) and every precision short of the bounds, so not guarded yet.
   ['eval-holdout-10-tools.json', 80, 6, false, false],
-  // First run only (A 0.684/0.650, B 0.917/0.898, C 0.950/0.934): measured by the bench, not guarded.
+  // First run A 0.684/0.650, B 0.917/0.898, C 0.950/0.934; after its fixes and round 8 A 0.720/0.900, B 0.942/1.000,
+  // C 0.952/0.967: A recall (a public add-on catalogue read as configuration) short, so not guarded.
   ['eval-holdout-11-tools.json', 100, 6, false, false],
-  // First run A 0.773/0.850, B 0.911/0.911, C 0.931/0.964; then one general fix: not guarded.
+  // First run A 0.773/0.850, B 0.911/0.911, C 0.931/0.964; after one fix and round 8 A 0.800/1.000, B 0.918/1.000,
+  // C 0.931/0.964: C recall (a thinking tool that persists its thoughts) short, so not guarded.
   ['eval-holdout-12-tools.json', 80, 6, false, false],
 ])('%s', (file, minimumTools, minimumIntegrations, guarded, precisionGuarded) => {
   const tools = load(file);

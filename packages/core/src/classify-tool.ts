@@ -44,6 +44,11 @@ const CALLER_HOST: ReadonlySet<string> = new Set(['host', 'hostname', 'server', 
 const LOCAL_DESTINATION: ReadonlySet<string> = new Set(['savepath', 'saveto', 'savedir', 'savedirectory', 'savefolder', 'outputpath', 'outputdir', 'outputdirectory', 'outputfolder', 'outputfile', 'outputfilename', 'destinationpath', 'destpath', 'destinationdir', 'destinationfolder', 'localpath', 'localfile', 'localfilepath', 'downloadpath', 'downloaddir', 'downloaddirectory', 'downloadfolder', 'targetpath', 'targetdir', 'targetfile']);
 /** Parameters carrying content in a document format: a `url` beside them is where the content may come from instead. */
 const CONTENT_FORMAT: ReadonlySet<string> = new Set(['html', 'plaintext', 'markdown', 'htmlcontent', 'htmlbody']);
+/** A description saying a write generates an answer from what the service holds: "Generate a chat completion response". */
+const GENERATED_REPLY = /\bgenerates?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:response|answer|completion|summary|summaries|reply)\b/i;
+/** Verbs that make a new credential, and the words naming one: its value comes back in the reply. */
+const NEW_SECRET_VERB: ReadonlySet<string> = new Set(['create', 'generate', 'provision', 'rotate', 'regenerate', 'issue', 'new', 'reset', 'mint']);
+const CREDENTIAL_WORD: ReadonlySet<string> = new Set(['key', 'apikey', 'token', 'secret', 'credential', 'password', 'auth', 'accesskey']);
 /** Browser tools that close or install the browser itself: no page comes back. */
 const BROWSER_LIFECYCLE: ReadonlySet<string> = new Set(['close', 'quit', 'exit', 'install', 'uninstall', 'shutdown']);
 
@@ -100,6 +105,9 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     const record = firstIn(ownWords, LEXICON.privateNoun, verb.word) ?? firstIn(ownWords, LEXICON.untrustedNoun, verb.word);
     if (record) verb = { ...verb, verbClass: 'write' };
   }
+  // A name without a verb described as "Manage backups: schedules, status, verification": "manage" there names the
+  // tool's domain, listing included, not a change it only makes.
+  if (verb?.word === 'manage' && verb.place === 'description') verb = { ...verb, verbClass: 'weak_write' };
   // `test_connectivity`, `test_connection`: testing a connection or the server's health changes nothing, unless the
   // caller gives the host to reach (`test_connection(host, login, password)`): then the server connects out where told.
   const callerHost = features.parameters.find((parameter) => CALLER_HOST.has(parameter.key));
@@ -267,14 +275,21 @@ export function classifyTool(input: ClassifyToolInput, options: ClassifyToolOpti
     // `set_content(html, plain_text, url)`: a URL offered instead of the content itself is a page the service
     // fetches and stores as that content; what comes back is the page's text, written by its authors.
     const importedFrom = urlParameter && features.parameters.some((parameter) => CONTENT_FORMAT.has(parameter.key)) ? urlParameter : undefined;
+    // "Generate a chat completion response", "Generate formatted summary reports": a generated answer or summary is
+    // made from the records or documents the service holds, so it carries them.
+    const generated = returns ? null : GENERATED_REPLY.exec(features.description.slice(0, 300));
+    // `create_api_key`, `provision_auth`, `rotate_secret`: the reply hands back the new credential, which was not given.
+    const newCredential = NEW_SECRET_VERB.has(verb?.word ?? '') && verb?.place !== 'description' ? nameWords.find((word) => CREDENTIAL_WORD.has(word)) : undefined;
+    if (newCredential) evidence.add(B, 0.8, `${verbLabel} "${newCredential}": the reply hands back the new credential`);
     if (importedFrom) {
       evidence.add(A, 0.8, `parameter "${importedFrom.name}" next to the content itself: imports a caller-chosen page as the content`);
       evidence.add(B, strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
-    } else if (returns) {
-      evidence.add(B, 0.4, `description: "${returns[0]}"`);
-      evidence.add(A, 0.2, `description: "${returns[0]}"`);
+    } else if (returns ?? generated) {
+      const said = (returns ?? generated)![0];
+      evidence.add(B, 0.4, `description: "${said}"`);
+      evidence.add(A, 0.2, `description: "${said}"`);
     } else {
-      evidence.addAll([A, B], strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
+      evidence.addAll(newCredential ? [A] : [A, B], strong ? -0.7 : -0.3, `${verbLabel}: returns only what it was given`);
     }
   }
   readBuckets(evidence, features, ownWords, verb, integration, urlParameter, dispatcher, pureWrite || lifecycle !== undefined, browser, input);

@@ -363,7 +363,11 @@ export function readBuckets(
     const strongLead = untrustedLead !== undefined && !WEAK_UNTRUSTED.has(untrustedLead);
     const recordKeeping = (integration?.kind.untrusted ?? 0) < 0 && !openWeb;
     // `get_file_metadata`, `file_info`, `message_count`: facts about an object, not its content.
-    const metadataOnly = ownMetadata !== undefined && !untrustedName && (!strongLead || headFacts !== undefined) && !fetchesUrl && !pureWrite;
+    // Where the description says text comes back ("returns the messages", "with their descriptions"), neither the
+    // object's noun (configuration, records) nor a record-keeping integration's lean withholds A: that text is others'
+    // words wherever it is kept.
+    const textComesBack = TEXT_RETURNED.test(features.description.slice(0, 400));
+    const metadataOnly = !textComesBack && ownMetadata !== undefined && !untrustedName && (!strongLead || headFacts !== undefined) && !fetchesUrl && !pureWrite;
     if (pureWrite) {
       // A write returns what it was given; its nouns say what it changes, not what it reads.
     } else if (untrustedName) evidence.add(A, 1, `name word "${untrustedName}" (text others may write)`);
@@ -388,7 +392,7 @@ export function readBuckets(
     if (browser && !pureWrite && !meta) evidence.add(A, 0.9, 'browser: pages are written by anyone');
     if (publicProfile && !pureWrite && !identity) evidence.add(A, 0.8, `reads "${publicProfile}" profiles, which their owners write (${integration?.word})`);
     const blocked = identity ?? meta ?? (pure && !untrustedName ? pure : undefined) ?? (metadataOnly ? ownMetadata : undefined);
-    if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser) {
+    if (integration && integration.kind.untrusted !== 0 && !pureWrite && !blocked && !browser && !(integration.kind.untrusted < 0 && textComesBack)) {
       evidence.add(A, integration.kind.untrusted, `integration "${integration.word}" (${integration.kind.description})`);
     }
     if (identity) evidence.add(A, -1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`}: the user's own account`);
@@ -404,12 +408,16 @@ export function readBuckets(
   }
 
   // B: non-public data.
+  // "Get the latest state of a thought chain" in a database or another private store: what was computed once is read
+  // back from the store, so a computing word no longer says that nothing private comes back.
+  const storedRead = pure !== undefined && !pureWrite && (integration?.kind.private ?? 0) > 0 && (verb?.verbClass === 'read' || LEXICON.read.has(lead[0] ?? ''));
   if (!dispatcher) {
     // A browser may be signed in: a "web page" there is not public data.
     const publicData = browser ? undefined : publicWord ?? referenceWord;
-    if (identity) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
+    // `assign_current_user_as_owner`: a write naming the signed-in user changes a record for them; it reads nothing back.
+    if (identity && !pureWrite) evidence.add(B, 1, `reads ${identity === 'the signed-in user' ? 'the signed-in user' : `"${identity}"`} (account details)`);
     if (meta && !privateName) evidence.add(B, -1, `reads the server's own "${meta}" (its tools, help, health or version)`);
-    else if (pure && !privateName) evidence.add(B, -0.8, `"${pure}" only computes`);
+    else if (pure && !privateName && !storedRead) evidence.add(B, -0.8, `"${pure}" only computes`);
     else if (publicData && !privateName) evidence.add(B, -1, `public data ("${publicData}")`);
     else {
       if (pureWrite) {
@@ -438,4 +446,5 @@ function firstPublic(words: readonly string[], skip: string | undefined): string
 const FILE_CONTENT_VERB = new Set(['download', 'read', 'preview', 'cat']);
 const FILE_NOUN = new Set(['file', 'files', 'object', 'objects', 'blob', 'blobs', 'attachment', 'attachments']);
 const DATABASE_QUERIES = /\b(?:active|running|blocked|slow(?:est)?|long-running|(?:resource-)?heavy|expensive|top|current)\s+queries\b/i;
+const TEXT_RETURNED = /\b(?:returns?|returning|including|includes|with)\s+(?:(?:the|its|their|all|full)\s+)*(?:text|contents?|body|bodies|messages|comments|replies|descriptions|notes)\b/i;
 const ITEMS_IN_CONTAINER = /^\s*(?:[a-z]+\s+){1,2}?(?:at\s+|over\s+)?(?:the\s+|all\s+)?(?:documents|items|entries|records|rows|contents|objects|chunks)\s+(?:in|from|of|within|inside|stored in)\b/i;
