@@ -1,7 +1,7 @@
 // Measures the tool classifier of @oso-agents/core (build first: `pnpm exec tsc -b`):
 //   pnpm exec node bench/classifier.bench.mjs [--quiet]
 // - per-bucket precision and recall on the evaluation set (test/classifier/eval-tools.json), on the
-//   later sets (test/classifier/eval-holdout-tools.json, -2-, -3-, -4-, -5-, -6-, -7-, -8-, -9-, -10-, -11-, -12-) and on the shared development set
+//   later sets (test/classifier/eval-holdout-tools.json, -2-, -3-, -4-, -5-, -6-, -7-, -8-, -9-, -10-, -11-, -12-, -13-) and on the shared development set
 //   (../shared/datasets/mcp-tools-dev.json, when present);
 // - the confusion of each miss: the tool, its labels, the classifier's buckets and the signals;
 // - the time to classify 10,000 tools (all sets repeated), after a warm-up.
@@ -99,12 +99,14 @@ const holdout11Tools = load(join(root, 'test/classifier/eval-holdout-11-tools.js
 evaluate('twelfth set (eval-holdout-11-tools.json: held out for its first run; changed the classifier after it)', holdout11Tools);
 const holdout12Tools = load(join(root, 'test/classifier/eval-holdout-12-tools.json'));
 evaluate('thirteenth set (eval-holdout-12-tools.json: held out for its first run; changed the classifier after it)', holdout12Tools);
+const holdout13Tools = load(join(root, 'test/classifier/eval-holdout-13-tools.json'));
+evaluate('fourteenth set (eval-holdout-13-tools.json: held out for its first run; changed the classifier after it)', holdout13Tools);
 const devPath = join(root, '../shared/datasets/mcp-tools-dev.json');
 const devTools = existsSync(devPath) ? load(devPath) : [];
 if (devTools.length > 0) evaluate('development set (shared/datasets/mcp-tools-dev.json)', devTools);
 
 // Timing: 10,000 classifications of real definitions (both sets, repeated), after a warm-up.
-const pool = [...evalTools, ...holdoutTools, ...holdout2Tools, ...holdout3Tools, ...holdout4Tools, ...holdout5Tools, ...holdout6Tools, ...holdout7Tools, ...holdout8Tools, ...holdout9Tools, ...holdout10Tools, ...holdout11Tools, ...holdout12Tools, ...devTools].map(inputOf);
+const pool = [...evalTools, ...holdoutTools, ...holdout2Tools, ...holdout3Tools, ...holdout4Tools, ...holdout5Tools, ...holdout6Tools, ...holdout7Tools, ...holdout8Tools, ...holdout9Tools, ...holdout10Tools, ...holdout11Tools, ...holdout12Tools, ...holdout13Tools, ...devTools].map(inputOf);
 const batch = Array.from({ length: 10_000 }, (_, index) => pool[index % pool.length]);
 for (const input of batch.slice(0, 2_000)) classifyTool(input);
 const runs = [];

@@ -447,6 +447,13 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     expect(buckets({ ...psql, description: 'Show app info', inputSchema: { type: 'object', properties: { command: { type: 'string', description: 'The info section to show' } } } })).not.toBe('ABC');
   });
 
+  it('"Execute a SQL query" with a bare query parameter is a SQL runner', () => {
+    const run = { integration: 'snowflake', name: 'execute_query', description: 'Execute a SQL query', inputSchema: schema('database_name', 'query') };
+    expect(buckets(run)).toBe('ABC');
+    // Mentioning SQL without executing it, or without a parameter to hold it, is not.
+    expect(buckets({ integration: 'snowflake', name: 'list_warehouses', description: 'List warehouses usable for SQL', inputSchema: schema('account') })).not.toContain('C');
+  });
+
   it('"public ID" names an identifier: the record it fetches is not public data', () => {
     const story = { integration: 'shortcut', name: 'get-story', description: 'Get a Shortcut story by public ID', inputSchema: { type: 'object', properties: { storyPublicId: { type: 'number' } } } };
     expect(buckets(story)).toContain('B');

@@ -71,7 +71,12 @@ export function detectDispatcher(
       /\b(?:sql|cypher)\s+(?:command|statement|query|queries|text|string|code|to (?:run|execute))\b/i.test(parameter.description),
   );
   const sqlWord = ownWords.find((word) => ['sql', 'psql', 'cypher', 'soql', 'kql', 'promql'].includes(word));
-  if (sqlParameter || (sqlWord && (executes || verb?.word === 'query'))) {
+  // "Execute a SQL query" with a bare `query` parameter: the description says what the parameter holds.
+  const sqlInLead = !sqlParameter && !sqlWord && features.leadWords.slice(0, 8).some((word) => SQL_LANGUAGE.has(word)) &&
+    features.leadWords.slice(0, 3).some((word) => LEXICON.execute.has(word))
+    ? parameters.find((parameter) => QUERY_PARAMETER.has(parameter.key))
+    : undefined;
+  if (sqlParameter || sqlInLead || (sqlWord && (executes || verb?.word === 'query'))) {
     const readOnly =
       readOnlyDeclared ||
       // "query" is what SQL is called, writes included: no evidence of reading only.
@@ -83,7 +88,7 @@ export function detectDispatcher(
     const writeOnly = !readOnly && (verb?.verbClass === 'write' || ownWords.includes('write') || ownWords.includes('insert') || ownWords.includes('update'));
     return {
       kind: 'sql',
-      signal: `runs database queries (${sqlParameter ? `parameter "${sqlParameter.name}"` : `name word "${sqlWord}"`})${readOnly ? ', read-only' : writeOnly ? ', writes' : ''}`,
+      signal: `runs database queries (${sqlParameter ? `parameter "${sqlParameter.name}"` : sqlInLead ? `parameter "${sqlInLead.name}", described as SQL to execute` : `name word "${sqlWord}"`})${readOnly ? ', read-only' : writeOnly ? ', writes' : ''}`,
       readOnly,
     };
   }
@@ -125,3 +130,6 @@ export function detectDispatcher(
   }
   return undefined;
 }
+
+const SQL_LANGUAGE = new Set(['sql', 'psql', 'cypher', 'soql', 'kql', 'promql']);
+const QUERY_PARAMETER = new Set(['query', 'q', 'statement', 'command', 'sql']);
