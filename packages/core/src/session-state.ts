@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from './approval.js';
 import type { Capability } from './capabilities.js';
 import type { Decision, Exposures, Provenance } from './decision.js';
+import { trimOldestEntries } from './bounded-map.js';
 import { applyDetectorPatch, type DetectorPatch, type DetectorState } from './detectors/detector-state.js';
 
 /** What the engine remembers of a decided call, for idempotency per `toolCallId`. */
@@ -179,7 +180,7 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
   if (patch.recorded) {
     const recorded = (state.recorded ??= new Map());
     for (const mark of patch.recorded) recorded.set(mark, 1);
-    trimFirstIn(recorded, bounds.maxCalls * 3);
+    trimOldestEntries(recorded, bounds.maxCalls * 3);
   }
   state.version += 1;
   if (patch.detectors) {
@@ -191,17 +192,6 @@ export function applyPatch(state: SessionState, patch: StatePatch, bounds: State
     trimOldest(state.approvals, bounds.maxApprovals, (approval) =>
       approval.status === 'pending' ? Number.MAX_SAFE_INTEGER : approval.createdAt,
     );
-  }
-}
-
-// Past its cap, a map forgets its oldest entries (a Map keeps insertion order) down to 90% of the
-// cap at once: O(1) amortised.
-function trimFirstIn(map: Map<string, unknown>, cap: number): void {
-  if (map.size <= cap) return;
-  let drop = map.size - Math.floor(cap * 0.9);
-  for (const key of map.keys()) {
-    if (drop-- <= 0) break;
-    map.delete(key);
   }
 }
 

@@ -1,3 +1,5 @@
+import { trimOldestEntries } from '../bounded-map.js';
+
 /**
  * What the behaviour detectors remember of a session: fingerprints (never the values) of what
  * private-data tools returned, of what untrusted content brought in, and of what the user typed;
@@ -100,15 +102,15 @@ export function applyDetectorPatch(state: { detectors?: DetectorState }, patch: 
   const cap = bounds.maxFingerprints;
   if (patch.private) {
     addFingerprints(detectors, detectors.private, patch.private);
-    trimInsertionOrder(detectors.private, cap);
+    trimOldestEntries(detectors.private, cap);
   }
   if (patch.untrusted) {
     addFingerprints(detectors, detectors.untrusted, patch.untrusted);
-    trimInsertionOrder(detectors.untrusted, cap);
+    trimOldestEntries(detectors.untrusted, cap);
   }
   if (patch.user) {
     addEntries(detectors.user, patch.user, 1);
-    trimInsertionOrder(detectors.user, cap);
+    trimOldestEntries(detectors.user, cap);
   }
   if (patch.rate) detectors.rate = patch.rate;
   if (patch.recent) {
@@ -140,16 +142,6 @@ function addFingerprints(detectors: DetectorState, map: Map<number, string>, bat
     // The oldest sources are forgotten first; a fingerprint whose source was forgotten still
     // names its call id (its value), only not the tool.
     sources.set(source.toolCallId, source);
-    trimInsertionOrder(sources, MAX_SOURCES);
-  }
-}
-
-// Past its cap, a map is cut back to 90% of it, oldest first.
-function trimInsertionOrder(map: Map<unknown, unknown>, cap: number): void {
-  if (map.size <= cap) return;
-  let count = map.size - Math.floor(cap * 0.9);
-  for (const key of map.keys()) {
-    if (count-- <= 0) break;
-    map.delete(key);
+    trimOldestEntries(sources, MAX_SOURCES);
   }
 }
