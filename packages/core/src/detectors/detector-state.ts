@@ -86,8 +86,6 @@ export interface DetectorBounds {
   maxFingerprints: number;
 }
 
-export const DEFAULT_DETECTOR_BOUNDS: DetectorBounds = { maxFingerprints: 4_000 };
-
 export function createDetectorState(): DetectorState {
   return { private: new Map(), untrusted: new Map(), user: new Map(), sources: new Map() };
 }

@@ -173,14 +173,7 @@ export function isSteeringKey(key: number): boolean {
   return (key & 7) < 4;
 }
 
-/** The fingerprints of the long numbers in a text (dates left out). */
-export function fingerprintNumbers(text: string, seed: number): number[] {
-  const list: PrintList = { kinds: [], hashes: [] };
-  collectNumbers(text, seed, list);
-  return list.hashes.map((hash) => printKey(KIND_NUMBER, hash));
-}
-
-/** `fingerprintNumbers` as numbers (kind `n`), appended to `list`. */
+/** The long numbers of a text (dates left out), appended to `list` as kind `n` and their hashes. */
 export function collectNumbers(text: string, seed: number, list: PrintList): void {
   if (countDigits(text, 6) < 6) return;
   NUMBER.lastIndex = 0;
