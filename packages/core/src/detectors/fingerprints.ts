@@ -182,7 +182,7 @@ export function collectNumbers(text: string, seed: number, list: PrintList): voi
     list.kinds.push(KIND_NUMBER);
     // The digits alone, hashed where they stand (as `hash53` of the digits joined; a `replace`
     // would cost ten times the hash).
-    list.hashes.push(hash53Digits(text, match.index, match.index + match[0].length, seed));
+    list.hashes.push(hash53Alphanumeric(text, match.index, match.index + match[0].length, seed));
   }
 }
 
@@ -224,7 +224,7 @@ export function collectPrints(text: string, options: FingerprintOptions, list: P
     IBAN.lastIndex = 0;
     for (let match = IBAN.exec(source); match; match = IBAN.exec(source)) {
       list.kinds.push(KIND_ACCOUNT);
-      list.hashes.push(hash53Skipping(source, match.index, match.index + match[0].length, 32, seed));
+      list.hashes.push(hash53Alphanumeric(source, match.index, match.index + match[0].length, seed));
     }
   }
   if (options.words && (source.includes('#') || source.includes('@'))) {
@@ -290,26 +290,17 @@ function hash53LowerAscii(text: string, start: number, end: number, seed: number
   return finishHash53(h1, h2);
 }
 
-/** `hash53` of the ASCII digits of `text.slice(start, end)` joined, without building that string. */
-export function hash53Digits(text: string, start: number, end: number, seed: number): number {
+/**
+ * `hash53` of the ASCII letters and digits of `text.slice(start, end)` joined, without building that
+ * string: a number's digits without its spaces, dashes and `+`, an account number without its spaces.
+ */
+function hash53Alphanumeric(text: string, start: number, end: number, seed: number): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) continue;
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  return finishHash53(h1, h2);
-}
-
-/** `hash53` of `text.slice(start, end)` without the character `skip`, without building that string. */
-function hash53Skipping(text: string, start: number, end: number, skip: number, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
-    if (code === skip) continue;
+    const letter = code | 32;
+    if (!(code >= 48 && code <= 57) && !(letter >= 97 && letter <= 122)) continue;
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
@@ -333,11 +324,7 @@ export function hash53Range(text: string, start: number, end: number, seed: numb
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return finishHash53(h1, h2);
 }
 
 // Word hashes of the text being scanned (reused: one scan at a time).
