@@ -479,8 +479,10 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
   it('"documents in a collection", "items in a CMS collection": the items come back, not the container\'s settings', () => {
     expect(buckets({ integration: 'chroma', name: 'chroma_peek_collection', description: 'Peek at documents in a Chroma collection.', inputSchema: schema('collection_name', 'limit') })).toBe('AB.');
     expect(buckets({ integration: 'webflow', name: 'collections_items_list_items', description: 'List items in a CMS collection with optional filtering and sorting.', inputSchema: schema('collection_id') })).toContain('A');
-    // The collection itself is configuration.
-    expect(signals({ integration: 'webflow', name: 'collections_get', description: 'Get the schema of a CMS collection.', inputSchema: schema('collection_id') }, A).join(' ')).not.toMatch(/items come back/);
+    // The collection itself, without its items, is configuration.
+    const collection = { integration: 'webflow', name: 'collections_get', description: 'Get a CMS collection by id.', inputSchema: schema('collection_id') };
+    expect(buckets(collection)).toBe('.B.');
+    expect(signals(collection, A)).toContain('reads configuration or records ("collection"), not text from others');
   });
 
   it('a write that makes a credential hands it back (B); a generated answer or summary carries what it was made from', () => {
