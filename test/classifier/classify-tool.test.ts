@@ -473,7 +473,7 @@ describe('classifyTool: where the object is, queries and CI runs (seventh round)
     expect(buckets({ integration: 'heroku', name: 'pg_ps', description: 'Monitor active queries: progress, resources, performance', inputSchema: schema('app', 'database') })).toBe('AB.');
     expect(buckets({ integration: 'heroku', name: 'pg_outliers', description: 'Find resource-heavy queries: performance, patterns, optimization', inputSchema: schema('app', 'database') })).toContain('A');
     // A count of queries is a number.
-    expect(signals({ integration: 'heroku', name: 'pg_info', description: 'Show database size and connection counts', inputSchema: schema('app') }, A).join(' ')).not.toMatch(/query text/);
+    expect(signals({ integration: 'heroku', name: 'pg_info', description: 'Show database size and the number of queries per second', inputSchema: schema('app') }, A).join(' ')).not.toMatch(/query text/);
   });
 
   it('"documents in a collection", "items in a CMS collection": the items come back, not the container\'s settings', () => {
